@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+// ChannelSync: a CRM <-> PRM sync daemon. No package dependencies by design:
+// Foundation, Dispatch, Glibc, libcurl and SQLite only.
+import PackageDescription
+
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "ChannelSync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "channelsync", targets: ["channelsync"]),
+    ],
+    targets: [
+        // System libraries: a module map plus typed wrappers for the variadic C calls.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+
+        // The pure domain: no I/O, no clock, no randomness.
+        .target(name: "SyncCore", swiftSettings: swift6),
+        .target(name: "SyncStore", dependencies: ["SyncCore", "CSQLite"], swiftSettings: swift6),
+        .target(name: "SyncHTTP", dependencies: ["CCurl"], swiftSettings: swift6),
+        .target(name: "Sandbox", dependencies: ["SyncCore"], swiftSettings: swift6),
+        .executableTarget(
+            name: "channelsync",
+            dependencies: ["SyncCore", "SyncStore", "SyncHTTP", "Sandbox"],
+            swiftSettings: swift6),
+
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: swift6),
+        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"], swiftSettings: swift6),
+        .testTarget(name: "SyncHTTPTests", dependencies: ["SyncHTTP", "Sandbox"], swiftSettings: swift6),
+        .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync"], swiftSettings: swift6),
+    ]
+)

@@ -1,0 +1,1 @@
+// Sandbox: loopback stand-ins for the vendor APIs. Filled by the HTTP server work.

@@ -1,0 +1,1 @@
+// SyncHTTP: the libcurl client. Filled by the HTTP work.

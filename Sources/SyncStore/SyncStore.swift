@@ -1,0 +1,1 @@
+// SyncStore: SQLite state (connection, migrations, journal). Filled by the store work.

@@ -1,0 +1,7 @@
+/// Every subcommand, in the order `--help` lists them.
+/// (`nonisolated(unsafe)`: metatypes are not `Sendable`, but this constant is never mutated.)
+enum Commands {
+    nonisolated(unsafe) static let all: [any Command.Type] = [
+        VersionCommand.self,
+    ]
+}

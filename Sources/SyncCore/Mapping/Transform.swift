@@ -1,0 +1,30 @@
+/// One step between a native value and a canonical value. Read applies
+/// native → canonical; write applies the inverse, canonical → native.
+public enum Transform: Sendable, Hashable {
+    /// Native ↔ canonical for enums, e.g. `"Closed Won" ↔ "won"`: keys are native
+    /// values, values canonical. A two-way field needs an invertible (one-to-one)
+    /// map; `fallback` is the canonical value for a native value not in the map
+    /// (nil: an unmapped value is a record error, never silently dropped).
+    case valueMap([String: String], fallback: String?)
+    /// Trim surrounding whitespace on read.
+    case trim
+    /// Lower- or upper-case on read.
+    case lowercase
+    case uppercase
+    /// Canonical value used when the native value is null or absent.
+    case defaultValue(Value)
+    /// Always this canonical value (e.g. a fixed `source` on the PRM side).
+    case constant(Value)
+    /// How a native date/datetime is written: an ICU pattern such as
+    /// `"yyyy-MM-dd'T'HH:mm:ss.SSSZ"`, or `epochMillis` / `epochSeconds`.
+    case dateFormat(DateFormat)
+    /// Native numbers in minor units (e.g. cents): scale by 10^n on read, divide on write.
+    case scale(Int)
+}
+
+public enum DateFormat: Sendable, Hashable {
+    case iso8601
+    case epochMillis
+    case epochSeconds
+    case pattern(String)
+}

@@ -20,10 +20,11 @@ let package = Package(
         .target(name: "SyncCore", swiftSettings: swift6),
         .target(name: "SyncStore", dependencies: ["SyncCore", "CSQLite"], swiftSettings: swift6),
         .target(name: "SyncHTTP", dependencies: ["CCurl"], swiftSettings: swift6),
+        .target(name: "Connectors", dependencies: ["SyncCore", "SyncHTTP"], swiftSettings: swift6),
         .target(name: "Sandbox", dependencies: ["SyncCore"], swiftSettings: swift6),
         .executableTarget(
             name: "channelsync",
-            dependencies: ["SyncCore", "SyncStore", "SyncHTTP", "Sandbox"],
+            dependencies: ["SyncCore", "SyncStore", "SyncHTTP", "Connectors", "Sandbox"],
             swiftSettings: swift6),
 
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: swift6),

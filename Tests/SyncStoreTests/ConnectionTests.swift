@@ -90,6 +90,15 @@ import Testing
         #expect(ResultCode.constraintUnique ~= unique)
         #expect(!(ResultCode.constraintForeignKey ~= unique))
         #expect(!(ResultCode.busy ~= unique))
+        // Symmetric: the order of the operands does not matter.
+        #expect(unique ~= ResultCode.constraint)
+        #expect(unique.matches(.constraint) && !unique.matches(.constraintCheck))
+        #expect(!(ResultCode.constraintCheck ~= unique))
+        switch ResultCode.readOnlyDirectory {
+        case .busy: Issue.record("matched the wrong family")
+        case .readOnly: break
+        default: Issue.record("did not match its family")
+        }
         #expect(unique.description == "SQLITE_CONSTRAINT_UNIQUE (2067)")
     }
 }

@@ -33,6 +33,10 @@ extension Database {
                 try expectSetting("synchronous", equals: 2)
                 try executeScript("PRAGMA foreign_keys = ON")
                 try expectSetting("foreign_keys", equals: 1)
+                // Truncate the WAL back to this size after a checkpoint resets it, and to
+                // zero when the last connection closes, so a big batch does not leave a big
+                // file behind (https://www.sqlite.org/pragma.html#pragma_journal_size_limit).
+                try executeScript("PRAGMA journal_size_limit = \(Self.walSizeLimit)")
             }
             if options.persistentWAL {
                 var persist: Int32 = 1
@@ -47,7 +51,7 @@ extension Database {
         do {
             try body()
         } catch let StoreError.sqlite(path, code, message, _)
-                    where code ~= .cantOpen || code == .readOnlyDirectory || code == .readOnlyCantInit
+                    where code.matches(.cantOpen) || code == .readOnlyDirectory || code == .readOnlyCantInit
                     || code == .readOnlyCantLock || code == .readOnlyRecovery {
             throw StoreError.walFilesUnavailable(path: path, code: code, message: message,
                                                  systemError: connection.map { sqlite3_system_errno($0) } ?? 0)
@@ -62,14 +66,18 @@ extension Database {
         }
     }
 
+    /// The WAL size kept after checkpoints: 64 MiB.
+    static let walSizeLimit = 64 << 20
+
     /// Reports a failure to open a file during configuration (e.g. the `-wal` file in an
-    /// unwritable directory) as `cannotOpen` with the errno SQLite saw.
+    /// unwritable directory) as `cannotOpen` with the reason.
     private func opening(_ body: () throws -> Void) throws {
         do {
             try body()
-        } catch let StoreError.sqlite(path, code, message, _) where code ~= .cantOpen {
+        } catch let StoreError.sqlite(path, code, message, _) where code.matches(.cantOpen) || code.matches(.readOnly) {
+            let reported = connection.map { sqlite3_system_errno($0) } ?? 0
             throw StoreError.cannotOpen(path: path, code: code, message: message,
-                                        systemError: connection.map { sqlite3_system_errno($0) } ?? 0)
+                                        systemError: Self.diagnoseAccess(path: path, access: options.access) ?? reported)
         }
     }
 }

@@ -46,7 +46,7 @@ extension Database {
         do {
             let rows = try query("PRAGMA integrity_check(\(limit))") { try $0.decode(String.self, at: 0) }
             return rows == ["ok"] ? [] : rows
-        } catch let StoreError.sqlite(_, code, message, _) where code ~= .corrupt || code ~= .notADatabase {
+        } catch let StoreError.sqlite(_, code, message, _) where code.matches(.corrupt) || code.matches(.notADatabase) {
             return ["\(message) [\(code)]"]
         }
     }

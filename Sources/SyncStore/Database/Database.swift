@@ -69,13 +69,19 @@ public final class Database {
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
-            let systemError = handle.map { sqlite3_system_errno($0) } ?? 0
+            let reported = handle.map { sqlite3_system_errno($0) } ?? 0
+            let systemError = Self.diagnoseAccess(path: path, access: options.access) ?? reported
             sqlite3_close_v2(handle)
             throw StoreError.cannotOpen(path: path, code: ResultCode(rawValue: code), message: message,
                                         systemError: systemError)
         }
         connection = handle
         do {
+            // SQLite quietly opens a write-protected file read-only; the daemon must not.
+            if options.access == .readWrite, sqlite3_db_readonly(handle, "main") == 1 {
+                throw StoreError.cannotOpen(path: path, code: .readOnly, message: "the file is not writable",
+                                            systemError: Self.diagnoseAccess(path: path, access: .readWrite) ?? EACCES)
+            }
             try configure(handle)
         } catch {
             finalizeAll()
@@ -115,6 +121,29 @@ public final class Database {
 
     /// The library version SQLite reports, e.g. "3.40.1".
     public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
+    /// Why this process cannot use `path`, as an errno, or nil when nothing is visibly
+    /// wrong. SQLite's own errno can mislead: after a failed read-write open it retries
+    /// read-only, so a file missing in an unwritable directory reports ENOENT, not EACCES.
+    static func diagnoseAccess(path: String, access: Options.Access) -> Int32? {
+        let fileMode = access == .readOnly ? R_OK : R_OK | W_OK
+        if FileManager.default.fileExists(atPath: path) {
+            if Glibc.access(path, fileMode) != 0 { return errno }
+            if access == .readOnly { return nil }
+        }
+        // The directory must exist and be searchable, and for a writer also writable
+        // (the file, -wal and -shm are created there).
+        let directory = (path as NSString).deletingLastPathComponent
+        let searched = directory.isEmpty ? "." : directory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: searched, isDirectory: &isDirectory) else {
+            var info = stat()
+            return stat(searched, &info) != 0 ? errno : ENOENT
+        }
+        guard isDirectory.boolValue else { return ENOTDIR }
+        let directoryMode = access == .readOnly ? X_OK : W_OK | X_OK
+        return Glibc.access(searched, directoryMode) != 0 ? errno : nil
+    }
 
     static func checkLibraryVersion(_ number: Int32) throws {
         guard number >= minimumLibraryVersion else {

@@ -24,10 +24,15 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
     /// Whether this is a primary code (matches every extended code with the same low byte).
     public var isPrimary: Bool { rawValue == rawValue & 0xFF }
 
-    /// A primary pattern matches every extended code of that family; an extended
-    /// pattern matches only itself.
+    /// A primary code matches every extended code of its family; two extended codes
+    /// match only when equal. Symmetric, so `code ~= .busy` and `.busy ~= code` agree.
     public static func ~= (pattern: ResultCode, code: ResultCode) -> Bool {
-        pattern.isPrimary ? pattern == code.primary : pattern == code
+        pattern.isPrimary || code.isPrimary ? pattern.primary == code.primary : pattern == code
+    }
+
+    /// Whether this code is `family` or one of its extended codes (`~=` as a method).
+    public func matches(_ family: ResultCode) -> Bool {
+        self ~= family
     }
 
     /// `SQLITE_BUSY_SNAPSHOT (517)`: the symbolic name when known, and the number.

@@ -7,6 +7,8 @@
 //   syncstore-probe create PATH [--as-nobody]    read-write open (creates), prints the result
 //   syncstore-probe hold-write-lock PATH         BEGIN IMMEDIATE until a line on stdin
 //   syncstore-probe hold-exclusive PATH          locking_mode=EXCLUSIVE until a line on stdin
+//   syncstore-probe bench PATH ROWS BATCH        batched inserts into a journal-shaped table,
+//                                                then indexed lookups; prints the rates
 //
 // Every answer is one line on stdout; a failure prints "error <description>" and exits 1.
 // The table read is `items`.
@@ -76,6 +78,51 @@ func serveReads(_ db: Database) throws {
     try db.close()
 }
 
+/// Store-layer throughput with the daemon's settings (WAL, synchronous=FULL): rows per
+/// second for batched inserts through one reused statement, and indexed lookup latency.
+func bench(path: String, rows: Int, batch: Int) throws {
+    let db = try Database(path: path)
+    try db.executeScript("""
+        CREATE TABLE IF NOT EXISTS entries (
+            seq INTEGER PRIMARY KEY, mapping TEXT NOT NULL, crm_id TEXT NOT NULL, prm_id TEXT,
+            op TEXT NOT NULL, changes TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS entries_crm ON entries (crm_id);
+        """)
+    let changes = #"{"Amount":{"before":"1200.00","after":"1350.00"},"StageName":{"before":"Proposal","after":"Negotiation"}}"#
+    let insert = try db.cachedStatement("""
+        INSERT INTO entries (mapping, crm_id, prm_id, op, changes, status, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        """)
+    let start = DispatchTime.now().uptimeNanoseconds
+    var written = 0
+    while written < rows {
+        let count = min(batch, rows - written)
+        try db.inTransaction { _ in
+            for index in written..<(written + count) {
+                try insert.execute(["deals", .text("006\(index)"), .text("prm-\(index)"), "update",
+                                    .text(changes), "applied", .integer(Int64(index))])
+            }
+            return .commit
+        }
+        written += count
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    say("inserted \(rows) rows in batches of \(batch): \(String(format: "%.2f", seconds)) s, \(Int(Double(rows) / seconds)) rows/s")
+    let total = try db.scalar("SELECT count(*) FROM entries", as: Int.self) ?? 0
+    var latencies: [Double] = []
+    let lookup = try db.cachedStatement("SELECT seq, status FROM entries WHERE crm_id = ?")
+    for probe in 0..<1_000 {
+        let key = "006\((probe * 7_919) % max(1, total))"
+        let begin = DispatchTime.now().uptimeNanoseconds
+        _ = try lookup.query([.text(key)]) { try $0.decode(Int64.self, at: 0) }
+        latencies.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
+    }
+    latencies.sort()
+    say("lookups by indexed crm_id over \(total) rows: median \(String(format: "%.3f", latencies[500])) ms,"
+        + " p99 \(String(format: "%.3f", latencies[990])) ms, max \(String(format: "%.3f", latencies[999])) ms")
+    try db.close()
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.count >= 2 else {
     say("error usage: syncstore-probe read|create|hold-write-lock|hold-exclusive PATH [--as-nobody]")
@@ -114,6 +161,10 @@ do {
         _ = readLine()
         try db.close()
         say("released")
+    case "bench":
+        let rows = arguments.count > 2 ? Int(arguments[2]) ?? 0 : 1_000_000
+        let batch = arguments.count > 3 ? Int(arguments[3]) ?? 0 : 1_000
+        try bench(path: path, rows: rows, batch: max(1, batch))
     default:
         say("error unknown mode \(arguments[0])")
         exit(64)

@@ -125,11 +125,11 @@ public final class Database {
     /// Why this process cannot use `path`, as an errno, or nil when nothing is visibly
     /// wrong. SQLite's own errno can mislead: after a failed read-write open it retries
     /// read-only, so a file missing in an unwritable directory reports ENOENT, not EACCES.
-    static func diagnoseAccess(path: String, access: Options.Access) -> Int32? {
-        let fileMode = access == .readOnly ? R_OK : R_OK | W_OK
+    static func diagnoseAccess(path: String, access mode: Options.Access) -> Int32? {
+        let fileMode = mode == .readOnly ? R_OK : R_OK | W_OK
         if FileManager.default.fileExists(atPath: path) {
-            if Glibc.access(path, fileMode) != 0 { return errno }
-            if access == .readOnly { return nil }
+            if access(path, fileMode) != 0 { return errno }
+            if mode == .readOnly { return nil }
         }
         // The directory must exist and be searchable, and for a writer also writable
         // (the file, -wal and -shm are created there).
@@ -141,8 +141,8 @@ public final class Database {
             return stat(searched, &info) != 0 ? errno : ENOENT
         }
         guard isDirectory.boolValue else { return ENOTDIR }
-        let directoryMode = access == .readOnly ? X_OK : W_OK | X_OK
-        return Glibc.access(searched, directoryMode) != 0 ? errno : nil
+        let directoryMode = mode == .readOnly ? X_OK : W_OK | X_OK
+        return access(searched, directoryMode) != 0 ? errno : nil
     }
 
     static func checkLibraryVersion(_ number: Int32) throws {

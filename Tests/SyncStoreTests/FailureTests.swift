@@ -120,4 +120,38 @@ import Testing
             }
         }
     }
+
+    /// SQLite would quietly open a write-protected file read-only; the daemon refuses.
+    @Test func aWriteProtectedFileIsRefusedForWriting() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("state.sqlite").path
+            let setup = try Database(path: path, options: Database.Options(persistentWAL: false))
+            try createItemsTable(setup)
+            try setup.close()
+            if runningAsRoot {
+                // nobody may create files in the directory but not write the database.
+                try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
+                let probe = try ProbeProcess(["create", path] + asAnotherUser)
+                let answer = try probe.readLine()
+                #expect(answer.hasPrefix("error cannot open database \(path): the file is not writable"), "\(answer)")
+                #expect(answer.contains("Permission denied"), "\(answer)")
+                #expect(try probe.finish() == 1)
+            } else {
+                try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+                let error = #expect(throws: StoreError.self) { try Database(path: path) }
+                guard case let .cannotOpen(_, _, message, systemError) = error else {
+                    Issue.record("expected cannotOpen, got \(String(describing: error))")
+                    return
+                }
+                #expect(message == "the file is not writable" && systemError == EACCES)
+            }
+        }
+    }
+
+    /// WAL is verified by reading journal_mode back: an in-memory database cannot do WAL.
+    @Test func aJournalModeOtherThanWALIsRefused() {
+        #expect(throws: StoreError.walNotEnabled(path: ":memory:", journalMode: "memory")) {
+            try Database(path: ":memory:")
+        }
+    }
 }

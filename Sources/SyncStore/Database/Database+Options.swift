@@ -11,7 +11,7 @@ extension Database {
 
         public var access: Access
         /// How long a statement waits for another connection's lock before failing with
-        /// `SQLITE_BUSY` (<https://www.sqlite.org/c3ref/busy_timeout.html>).
+        /// `SQLITE_BUSY` (<https://www.sqlite.org/c3ref/busy_timeout.html>); zero fails at once.
         public var busyTimeout: Duration
         /// How many distinct SQL texts `cachedStatement` keeps prepared.
         public var statementCacheCapacity: Int

@@ -8,9 +8,3 @@ public enum TransactionKind: String, Sendable {
     /// Like immediate in WAL mode.
     case exclusive = "EXCLUSIVE"
 }
-
-/// What the body of `inTransaction` asks for.
-public enum TransactionCompletion: Sendable {
-    case commit
-    case rollback
-}

@@ -28,7 +28,11 @@ let package = Package(
             swiftSettings: swift6),
 
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: swift6),
-        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"], swiftSettings: swift6),
+        // A second process for SyncStoreTests (WAL reader/writer locking across processes).
+        .executableTarget(
+            name: "syncstore-probe", dependencies: ["SyncStore"], path: "Tests/SyncStoreProbe",
+            swiftSettings: swift6),
+        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "syncstore-probe"], swiftSettings: swift6),
         .testTarget(name: "SyncHTTPTests", dependencies: ["SyncHTTP", "Sandbox"], swiftSettings: swift6),
         .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync"], swiftSettings: swift6),
     ]

@@ -1,0 +1,203 @@
+import Foundation
+import Synchronization
+
+/// The only way ChannelSync talks to a remote: one client per remote, shared by every mapping
+/// that uses it.
+///
+/// One long-lived curl handle (so the TLS connection is reused), guarded by a mutex: requests
+/// from several mapping queues run one at a time, which is also what API quotas want. Retries,
+/// backoff and the request budget wait outside the lock, so one mapping's backoff does not
+/// stall another's request.
+public final class HTTPClient: Sendable {
+    public let remote: RemoteConfig
+    /// Shared by all users of this client; nil when the remote has no `rateLimit`.
+    public let budget: RequestBudget?
+    /// Flipped by `cancel()`.
+    public let cancellation: HTTPCancellation
+    let environment: HTTPEnvironment
+    let log: HTTPLog
+    private let easy: Mutex<CurlEasy>
+
+    /// - Parameters:
+    ///   - budget: pass one `RequestBudget` to several clients to make them share a quota;
+    ///     by default the client makes its own from `remote.rateLimit`.
+    public init(
+        remote: RemoteConfig, environment: HTTPEnvironment = .live, budget: RequestBudget? = nil,
+        log: HTTPLog = .discard
+    ) throws(HTTPError) {
+        CurlRuntime.initialize()
+        if let problem = CurlRuntime.startupProblem {
+            throw HTTPError.invalidConfiguration(remote: remote.name, reason: problem)
+        }
+        try remote.validate()
+        guard let easy = CurlEasy() else {
+            throw HTTPError.invalidConfiguration(remote: remote.name, reason: "curl_easy_init failed (out of memory?)")
+        }
+        self.remote = remote
+        self.environment = environment
+        self.log = log
+        self.cancellation = HTTPCancellation()
+        self.easy = Mutex(easy)
+        if let budget {
+            self.budget = budget
+        } else if let limit = remote.rateLimit {
+            do {
+                self.budget = try RequestBudget(limit, environment: environment)
+            } catch {
+                throw HTTPError.invalidConfiguration(remote: remote.name, reason: "\(error)")
+            }
+        } else {
+            self.budget = nil
+        }
+    }
+
+    /// Stops this client for good: a transfer in progress aborts within about a second, a
+    /// backoff or budget wait ends at once, and every later request fails with `.cancelled`.
+    public func cancel() {
+        cancellation.cancel()
+    }
+
+    /// Sends `request`, retrying per `remote.retry`, and returns the first response whose
+    /// status the request accepts.
+    ///
+    /// Blocks the calling thread (run it on a mapping's queue). Throws `HTTPError`; the
+    /// error's description and fields never contain a secret.
+    public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+        let scrubber = SecretScrubber(request: request, redaction: remote.redaction)
+        let plan: TransferPlan
+        switch TransferPlan.make(for: request, remote: remote) {
+        case .success(let made): plan = made
+        case .failure(let reason):
+            let error = HTTPError.invalidRequest(baseFailure(request, attempts: 0), reason: scrubber.scrub(reason.text))
+            report(error, request)
+            throw error
+        }
+        let policy = remote.retry
+        var attempt = 0
+        while true {
+            attempt += 1
+            try checkNotCancelled(request, attempts: attempt - 1)
+            if let budget {
+                guard let waited = budget.acquire(cancellation: cancellation) else {
+                    throw cancelledError(request, attempts: attempt - 1)
+                }
+                if waited > .zero {
+                    log.emit(.debug, "http.rate_wait", commonFields(request) + [("waited", waited.secondsText)])
+                }
+            }
+            let result = easy.withLock { easy in easy.transfer(plan, cancellation: cancellation) }
+            let verdict = judge(result, request: request, attempt: attempt, scrubber: scrubber)
+            let error: HTTPError
+            let retryable: Bool
+            switch verdict {
+            case .accepted(let response):
+                log.emit(.debug, "http.response", commonFields(request) + [
+                    ("status", String(response.status)), ("attempt", String(attempt)),
+                    ("new_connections", String(response.newConnections)), ("bytes", String(response.body.count)),
+                ])
+                return response
+            case .failed(let failed, let canRetry):
+                error = failed
+                retryable = canRetry
+            }
+            guard retryable, attempt < policy.maxAttempts else {
+                report(error, request)
+                throw error
+            }
+            let delay: Duration
+            if let retryAfter = error.failure?.retryAfter {
+                guard retryAfter <= policy.maxRetryAfter else {
+                    report(error, request)
+                    throw error
+                }
+                delay = retryAfter
+            } else {
+                delay = policy.backoff(retry: attempt - 1, unitRandom: environment.random())
+            }
+            log.emit(.info, "http.retry", commonFields(request) + [
+                ("attempt", String(attempt)), ("kind", error.kind.rawValue), ("delay", delay.secondsText),
+                ("error", String(describing: error)),
+            ])
+            environment.sleep(delay, cancellation)
+        }
+    }
+
+    // MARK: Deciding
+
+    private enum Verdict {
+        case accepted(HTTPResponse)
+        case failed(HTTPError, retryable: Bool)
+    }
+
+    private func judge(_ result: TransferResult, request: HTTPRequest, attempt: Int, scrubber: SecretScrubber) -> Verdict {
+        var failure = baseFailure(request, attempts: attempt)
+        if result.succeeded {
+            if request.acceptedStatuses.contains(result.status) {
+                return .accepted(HTTPResponse(
+                    status: result.status, headers: result.headers, body: result.body, attempts: attempt,
+                    newConnections: result.newConnections))
+            }
+            failure.status = result.status
+            failure.responseHeaders = remote.redaction.redact(result.headers).mapValues { _, value in scrubber.scrub(value) }
+            failure.responseBody = Self.scrubbedBody(result.body, scrubber)
+            failure.retryAfter = result.headers["Retry-After"].flatMap { RetryAfter.delay($0, now: environment.wallClock()) }
+            let retryable = remote.retry.retryableStatuses.contains(result.status) && request.idempotent
+            return .failed(.status(failure), retryable: retryable)
+        }
+        let failureClass = TransferFailureClass(result)
+        failure.curlCode = Int(result.code.rawValue)
+        failure.curlMessage = scrubber.scrub(result.errorText)
+        if result.status > 0 { failure.status = result.status }
+        let retryable = failureClass.isRetryable
+            && (request.idempotent || failureClass.neverSent || result.requestBytesSent == 0)
+        let error: HTTPError = switch failureClass {
+        case .connect: .connect(failure)
+        case .tlsHandshake, .tlsFatal: .tls(failure)
+        case .timeout: .timeout(failure)
+        case .brokenConnection, .protocolError: .transport(failure)
+        case .tooLarge: .responseTooLarge(failure, limit: remote.maxResponseBytes)
+        case .cancelled: .cancelled(failure)
+        case .invalidRequest: .invalidRequest(failure, reason: failure.curlMessage ?? "rejected by libcurl")
+        case .other: .curl(failure)
+        }
+        return .failed(error, retryable: retryable)
+    }
+
+    /// The body of an error response, scrubbed; a body that is not UTF-8 text cannot be
+    /// scrubbed and is dropped.
+    private static func scrubbedBody(_ body: Data, _ scrubber: SecretScrubber) -> Data {
+        let kept = body.prefix(HTTPFailure.bodyLimit)
+        guard let text = String(data: kept, encoding: .utf8) else { return Data() }
+        return Data(scrubber.scrub(text).utf8)
+    }
+
+    // MARK: Reporting
+
+    func baseFailure(_ request: HTTPRequest, attempts: Int) -> HTTPFailure {
+        HTTPFailure(remote: remote.name, request: request, redaction: remote.redaction, attempts: attempts)
+    }
+
+    private func checkNotCancelled(_ request: HTTPRequest, attempts: Int) throws(HTTPError) {
+        if cancellation.isCancelled { throw cancelledError(request, attempts: attempts) }
+    }
+
+    private func cancelledError(_ request: HTTPRequest, attempts: Int) -> HTTPError {
+        .cancelled(baseFailure(request, attempts: attempts))
+    }
+
+    private func commonFields(_ request: HTTPRequest) -> [(key: String, value: String)] {
+        [("remote", remote.name), ("method", request.method.rawValue),
+         ("url", remote.redaction.redactURL(request.fullURL))]
+    }
+
+    private func report(_ error: HTTPError, _ request: HTTPRequest) {
+        var fields = commonFields(request) + [("kind", error.kind.rawValue)]
+        if let failure = error.failure {
+            fields.append(("attempts", String(failure.attempts)))
+            if let status = failure.status { fields.append(("status", String(status))) }
+            if let code = failure.curlCode { fields.append(("curl", String(code))) }
+        }
+        fields.append(("error", String(describing: error)))
+        log.emit(.warning, "http.failed", fields)
+    }
+}

@@ -114,9 +114,8 @@ public final class HTTPClient: Sendable {
             } else {
                 delay = policy.backoff(retry: attempt - 1, unitRandom: environment.random())
             }
-            log.emit(.info, "http.retry", commonFields(request) + [
-                ("attempt", String(attempt)), ("kind", error.kind.rawValue), ("delay", delay.secondsText),
-                ("error", String(describing: error)),
+            log.emit(.info, "http.retry", commonFields(request) + failureFields(error) + [
+                ("delay", delay.secondsText), ("error", String(describing: error)),
             ])
             environment.sleep(delay, cancellation)
         }
@@ -190,14 +189,17 @@ public final class HTTPClient: Sendable {
          ("url", remote.redaction.redactURL(request.fullURL))]
     }
 
-    private func report(_ error: HTTPError, _ request: HTTPRequest) {
-        var fields = commonFields(request) + [("kind", error.kind.rawValue)]
+    private func failureFields(_ error: HTTPError) -> [(key: String, value: String)] {
+        var fields: [(key: String, value: String)] = [("kind", error.kind.rawValue)]
         if let failure = error.failure {
-            fields.append(("attempts", String(failure.attempts)))
+            fields.append(("attempt", String(failure.attempts)))
             if let status = failure.status { fields.append(("status", String(status))) }
             if let code = failure.curlCode { fields.append(("curl", String(code))) }
         }
-        fields.append(("error", String(describing: error)))
-        log.emit(.warning, "http.failed", fields)
+        return fields
+    }
+
+    private func report(_ error: HTTPError, _ request: HTTPRequest) {
+        log.emit(.warning, "http.failed", commonFields(request) + failureFields(error) + [("error", String(describing: error))])
     }
 }

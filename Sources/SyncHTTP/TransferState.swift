@@ -33,8 +33,10 @@ final class TransferState {
     /// Takes one header line. A status line starts a new response, so only the final
     /// response's headers remain (after `100 Continue`, a proxy's CONNECT answer, redirects).
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var line = String(decoding: bytes, as: UTF8.self)
-        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        // Strip CR/LF as bytes: "\r\n" is one Character, so hasSuffix("\n") would miss it.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers = HTTPHeaders()
             body = Data()

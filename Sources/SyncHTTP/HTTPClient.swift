@@ -64,12 +64,13 @@ public final class HTTPClient: Sendable {
     /// error's description and fields never contain a secret.
     public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         let scrubber = SecretScrubber(request: request, redaction: remote.redaction)
+        let displayURL = scrubber.scrub(remote.redaction.redactURL(request.fullURL))
         let plan: TransferPlan
         switch TransferPlan.make(for: request, remote: remote) {
         case .success(let made): plan = made
         case .failure(let reason):
             let error = HTTPError.invalidRequest(baseFailure(request, attempts: 0), reason: scrubber.scrub(reason.text))
-            report(error, request)
+            report(error, request, displayURL)
             throw error
         }
         let policy = remote.retry
@@ -82,7 +83,7 @@ public final class HTTPClient: Sendable {
                     throw cancelledError(request, attempts: attempt - 1)
                 }
                 if waited > .zero {
-                    log.emit(.debug, "http.rate_wait", commonFields(request) + [("waited", waited.secondsText)])
+                    log.emit(.debug, "http.rate_wait", commonFields(request, displayURL) + [("waited", waited.secondsText)])
                 }
             }
             let result = easy.withLock { easy in easy.transfer(plan, cancellation: cancellation) }
@@ -91,7 +92,7 @@ public final class HTTPClient: Sendable {
             let retryable: Bool
             switch verdict {
             case .accepted(let response):
-                log.emit(.debug, "http.response", commonFields(request) + [
+                log.emit(.debug, "http.response", commonFields(request, displayURL) + [
                     ("status", String(response.status)), ("attempt", String(attempt)),
                     ("new_connections", String(response.newConnections)), ("bytes", String(response.body.count)),
                 ])
@@ -101,20 +102,20 @@ public final class HTTPClient: Sendable {
                 retryable = canRetry
             }
             guard retryable, attempt < policy.maxAttempts else {
-                report(error, request)
+                report(error, request, displayURL)
                 throw error
             }
             let delay: Duration
             if let retryAfter = error.failure?.retryAfter {
                 guard retryAfter <= policy.maxRetryAfter else {
-                    report(error, request)
+                    report(error, request, displayURL)
                     throw error
                 }
                 delay = retryAfter
             } else {
                 delay = policy.backoff(retry: attempt - 1, unitRandom: environment.random())
             }
-            log.emit(.info, "http.retry", commonFields(request) + failureFields(error) + [
+            log.emit(.info, "http.retry", commonFields(request, displayURL) + failureFields(error) + [
                 ("delay", delay.secondsText), ("error", String(describing: error)),
             ])
             environment.sleep(delay, cancellation)
@@ -184,9 +185,8 @@ public final class HTTPClient: Sendable {
         .cancelled(baseFailure(request, attempts: attempts))
     }
 
-    private func commonFields(_ request: HTTPRequest) -> [(key: String, value: String)] {
-        [("remote", remote.name), ("method", request.method.rawValue),
-         ("url", remote.redaction.redactURL(request.fullURL))]
+    private func commonFields(_ request: HTTPRequest, _ displayURL: String) -> [(key: String, value: String)] {
+        [("remote", remote.name), ("method", request.method.rawValue), ("url", displayURL)]
     }
 
     private func failureFields(_ error: HTTPError) -> [(key: String, value: String)] {
@@ -199,7 +199,7 @@ public final class HTTPClient: Sendable {
         return fields
     }
 
-    private func report(_ error: HTTPError, _ request: HTTPRequest) {
-        log.emit(.warning, "http.failed", commonFields(request) + failureFields(error) + [("error", String(describing: error))])
+    private func report(_ error: HTTPError, _ request: HTTPRequest, _ displayURL: String) {
+        log.emit(.warning, "http.failed", commonFields(request, displayURL) + failureFields(error) + [("error", String(describing: error))])
     }
 }

@@ -32,7 +32,7 @@ public struct HTTPFailure: Sendable, Equatable {
     init(remote: String, request: HTTPRequest, redaction: Redaction, attempts: Int) {
         self.remote = remote
         self.method = request.method
-        self.url = redaction.redactURL(request.fullURL)
+        self.url = SecretScrubber(request: request, redaction: redaction).scrub(redaction.redactURL(request.fullURL))
         self.attempts = attempts
         self.status = nil
         self.curlCode = nil

@@ -2,7 +2,7 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
     /// Method and URL with every query value masked: without the remote's redaction rules a
     /// request cannot tell which values are secret, so it shows none.
     public var description: String {
-        "\(method) \(Redaction.maskingAllQueryValues.redactURL(fullURL))"
+        "\(method) \(displayURL)"
     }
 
     /// Adds header names (values hidden) and the body size.
@@ -11,11 +11,16 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
         return "\(description) headers=[\(names)] body=\(body?.count ?? 0) bytes"
     }
 
+    private var displayURL: String {
+        let redaction = Redaction.maskingAllQueryValues
+        return SecretScrubber(request: self, redaction: redaction).scrub(redaction.redactURL(fullURL))
+    }
+
     /// `dump()` and debuggers would otherwise print every stored property, token included.
     public var customMirror: Mirror {
         Mirror(self, children: [
             "method": method.rawValue,
-            "url": Redaction.maskingAllQueryValues.redactURL(fullURL),
+            "url": displayURL,
             "headers": headers.map(\.name),
             "bodyBytes": body?.count ?? 0,
             "idempotent": idempotent,

@@ -27,7 +27,8 @@ struct Connection {
             let keepAlive = parsed.keepAlive && !core.isStopping
             switch reply {
             case .respond(let response):
-                let usable = writer.write(response, keepAlive: keepAlive, headRequest: parsed.method == "HEAD")
+                let usable = writer.write(
+                    response, keepAlive: keepAlive, headRequest: parsed.method == "HEAD", http10: parsed.isHTTP10)
                 guard usable, keepAlive, response.headers["Connection"]?.lowercased() != "close" else { return }
             case .stall:
                 socket.waitUntilPeerCloses()

@@ -13,6 +13,8 @@ struct HTTPRequestReader {
         var headers: HTTPServerHeaders
         var body: Data
         var keepAlive: Bool
+        /// An HTTP/1.0 client needs keep-alive confirmed explicitly.
+        var isHTTP10: Bool
     }
 
     enum Outcome {
@@ -69,7 +71,8 @@ struct HTTPRequestReader {
         case .failure(let problem): return .malformed(status: problem.status, reason: problem.reason)
         }
         return .request(Parsed(
-            method: String(parts[0]), target: String(parts[1]), headers: headers, body: body, keepAlive: keepAlive))
+            method: String(parts[0]), target: String(parts[1]), headers: headers, body: body, keepAlive: keepAlive,
+            isHTTP10: version == "HTTP/1.0"))
     }
 
     private struct Problem: Error {

@@ -6,15 +6,15 @@ struct ResponseWriter {
 
     /// Writes a complete response. Returns false when the connection cannot carry another
     /// request (the peer went away).
-    func write(_ response: HTTPServerResponse, keepAlive: Bool, headRequest: Bool) -> Bool {
+    func write(_ response: HTTPServerResponse, keepAlive: Bool, headRequest: Bool, http10: Bool = false) -> Bool {
         let hasBody = Self.statusAllowsBody(response.status) && !headRequest
         switch response.body {
         case .bytes(let data):
-            var message = head(response, length: Self.statusAllowsBody(response.status) ? data.count : nil, keepAlive: keepAlive)
+            var message = head(response, length: Self.statusAllowsBody(response.status) ? data.count : nil, keepAlive: keepAlive, http10: http10)
             if hasBody { message.append(data) }
             return socket.write(message)
         case .chunked(let next):
-            guard socket.write(head(response, length: nil, keepAlive: keepAlive)) else { return false }
+            guard socket.write(head(response, length: nil, keepAlive: keepAlive, http10: http10)) else { return false }
             guard hasBody else { return true }
             var index = 0
             while let chunk = next(index) {
@@ -60,7 +60,7 @@ struct ResponseWriter {
         _ = write(.text(status, reason + "\n"), keepAlive: false, headRequest: false)
     }
 
-    private func head(_ response: HTTPServerResponse, length: Int?, keepAlive: Bool) -> Data {
+    private func head(_ response: HTTPServerResponse, length: Int?, keepAlive: Bool, http10: Bool = false) -> Data {
         var text = "HTTP/1.1 \(response.status) \(Self.reasonPhrase(response.status))\r\n"
         let managed: Set<String> = ["content-length", "transfer-encoding", "connection"]
         for (name, value) in response.headers where !managed.contains(name.lowercased()) {
@@ -69,7 +69,7 @@ struct ResponseWriter {
         if Self.statusAllowsBody(response.status) {
             text += length.map { "Content-Length: \($0)\r\n" } ?? "Transfer-Encoding: chunked\r\n"
         }
-        if !keepAlive { text += "Connection: close\r\n" }
+        if !keepAlive { text += "Connection: close\r\n" } else if http10 { text += "Connection: keep-alive\r\n" }
         return Data((text + "\r\n").utf8)
     }
 

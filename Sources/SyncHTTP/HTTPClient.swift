@@ -44,7 +44,8 @@ public final class HTTPClient: Sendable {
             do {
                 self.budget = try RequestBudget(limit, environment: environment)
             } catch {
-                throw HTTPError.invalidConfiguration(remote: remote.name, reason: "\(error)")
+                guard case .invalidConfiguration(_, let reason) = error else { throw error }
+                throw HTTPError.invalidConfiguration(remote: remote.name, reason: reason)
             }
         } else {
             self.budget = nil

@@ -10,8 +10,7 @@ extension HTTPRequest {
         do {
             data = try encoder.encode(body)
         } catch {
-            var request = HTTPRequest(method, url, query: query, headers: headers)
-            request.body = nil
+            let request = HTTPRequest(method, url, query: query, headers: headers)
             throw HTTPError.invalidRequest(
                 HTTPFailure(remote: "", request: request, redaction: .standard, attempts: 0),
                 reason: "the JSON body could not be encoded: \(error)")

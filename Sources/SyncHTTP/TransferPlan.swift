@@ -73,9 +73,3 @@ extension TransferPlan {
         return nil
     }
 }
-
-/// Why a request was refused before sending. Never includes a header value.
-struct InvalidRequestReason: Error, Sendable {
-    let text: String
-    init(_ text: String) { self.text = text }
-}

@@ -7,6 +7,7 @@ final class ConnectionSocket {
     let fd: Int32
     private var buffer: [UInt8] = []
     private var position = 0
+    private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
 
     init(fd: Int32) {
         self.fd = fd
@@ -99,11 +100,10 @@ final class ConnectionSocket {
             buffer.removeSubrange(0..<position)
             position = 0
         }
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = recv(fd, &chunk, chunk.count, 0)
+            let count = recv(fd, &scratch, scratch.count, 0)
             if count > 0 {
-                buffer.append(contentsOf: chunk[0..<count])
+                buffer.append(contentsOf: scratch[0..<count])
                 return true
             }
             if count < 0, errno == EINTR { continue }

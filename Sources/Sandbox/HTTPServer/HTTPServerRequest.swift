@@ -20,9 +20,10 @@ public struct HTTPServerRequest: Sendable {
     /// 1 for the first request on its connection, 2 for the next kept-alive one, …
     public let numberOnConnection: Int
 
-    init(
-        method: String, target: String, headers: HTTPServerHeaders, body: Data,
-        connectionNumber: Int, numberOnConnection: Int
+    /// Public so vendor stand-in handlers can be unit-tested without a socket.
+    public init(
+        method: String, target: String, headers: HTTPServerHeaders = [:], body: Data = Data(),
+        connectionNumber: Int = 1, numberOnConnection: Int = 1
     ) {
         self.method = method
         self.target = target

@@ -43,8 +43,8 @@ public final class LoopbackHTTPServer: Sendable {
     /// Requests read since start, routed or not (malformed ones are not counted).
     public var requestCount: Int { core.counters.withLock { $0.requests } }
 
-    /// Requests served by the route registered as `method` + `pattern` (exactly as given to
-    /// `HTTPRoutes.on`); `requestCount("unmatched")`-style lookups use `unmatchedRequestCount`.
+    /// Requests served by the route registered as `method` + `pattern`, spelled exactly as
+    /// given to `HTTPRoutes.on` (e.g. `requestCount("GET", "/sobjects/{type}")`).
     public func requestCount(_ method: String, _ pattern: String) -> Int {
         let key = HTTPRoutes.Route.key(method, pattern)
         return core.counters.withLock { $0.perRoute[key] ?? 0 }

@@ -60,11 +60,14 @@ final class CurlEasy {
                 return error.code
             }
         }
-        return TransferResult(
+        let result = TransferResult(
             code: code, errorText: errorText(for: code), status: infoLong(CURLINFO_RESPONSE_CODE),
             headers: state.headers, body: state.body, exceededLimit: state.exceededLimit,
             cancelled: state.sawCancellation, newConnections: infoLong(CURLINFO_NUM_CONNECTS),
             requestBytesSent: infoLong(CURLINFO_REQUEST_SIZE))
+        // Drop the pointers into this transfer's body, header list and state before they die.
+        curl_easy_reset(handle)
+        return result
     }
 
     // MARK: Options

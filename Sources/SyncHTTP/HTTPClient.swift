@@ -64,36 +64,31 @@ public final class HTTPClient: Sendable {
     /// Blocks the calling thread (run it on a mapping's queue). Throws `HTTPError`; the
     /// error's description and fields never contain a secret.
     public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
-        let scrubber = SecretScrubber(request: request, redaction: remote.redaction)
-        let displayURL = scrubber.scrub(remote.redaction.redactURL(request.fullURL))
+        let exchange = Exchange(request: request, redaction: remote.redaction)
         let plan: TransferPlan
         switch TransferPlan.make(for: request, remote: remote) {
         case .success(let made): plan = made
         case .failure(let reason):
-            let error = HTTPError.invalidRequest(baseFailure(request, attempts: 0), reason: scrubber.scrub(reason.text))
-            report(error, request, displayURL)
-            throw error
+            throw report(.invalidRequest(failure(exchange, attempts: 0), reason: exchange.scrubber.scrub(reason.text)), exchange)
         }
-        let policy = remote.retry
         var attempt = 0
         while true {
             attempt += 1
-            try checkNotCancelled(request, attempts: attempt - 1)
+            if cancellation.isCancelled { throw HTTPError.cancelled(failure(exchange, attempts: attempt - 1)) }
             if let budget {
                 guard let waited = budget.acquire(cancellation: cancellation) else {
-                    throw cancelledError(request, attempts: attempt - 1)
+                    throw HTTPError.cancelled(failure(exchange, attempts: attempt - 1))
                 }
                 if waited > .zero {
-                    log.emit(.debug, "http.rate_wait", commonFields(request, displayURL) + [("waited", waited.secondsText)])
+                    log.emit(.debug, "http.rate_wait", commonFields(exchange) + [("waited", waited.secondsText)])
                 }
             }
             let result = easy.withLock { easy in easy.transfer(plan, cancellation: cancellation) }
-            let verdict = judge(result, request: request, attempt: attempt, scrubber: scrubber)
             let error: HTTPError
             let retryable: Bool
-            switch verdict {
+            switch judge(result, exchange, attempt: attempt) {
             case .accepted(let response):
-                log.emit(.debug, "http.response", commonFields(request, displayURL) + [
+                log.emit(.debug, "http.response", commonFields(exchange) + [
                     ("status", String(response.status)), ("attempt", String(attempt)),
                     ("new_connections", String(response.newConnections)), ("bytes", String(response.body.count)),
                 ])
@@ -102,24 +97,36 @@ public final class HTTPClient: Sendable {
                 error = failed
                 retryable = canRetry
             }
-            guard retryable, attempt < policy.maxAttempts else {
-                report(error, request, displayURL)
-                throw error
+            guard retryable, attempt < remote.retry.maxAttempts, let delay = retryDelay(after: error, attempt: attempt) else {
+                throw report(error, exchange)
             }
-            let delay: Duration
-            if let retryAfter = error.failure?.retryAfter {
-                guard retryAfter <= policy.maxRetryAfter else {
-                    report(error, request, displayURL)
-                    throw error
-                }
-                delay = retryAfter
-            } else {
-                delay = policy.backoff(retry: attempt - 1, unitRandom: environment.random())
-            }
-            log.emit(.info, "http.retry", commonFields(request, displayURL) + failureFields(error) + [
+            log.emit(.info, "http.retry", commonFields(exchange) + failureFields(error) + [
                 ("delay", delay.secondsText), ("error", String(describing: error)),
             ])
             environment.sleep(delay, cancellation)
+        }
+    }
+
+    /// The server's `Retry-After` when it sent one (nil — give up — when it is longer than
+    /// the policy allows), else full-jitter backoff.
+    private func retryDelay(after error: HTTPError, attempt: Int) -> Duration? {
+        if let retryAfter = error.failure?.retryAfter {
+            return retryAfter <= remote.retry.maxRetryAfter ? retryAfter : nil
+        }
+        return remote.retry.backoff(retry: attempt - 1, unitRandom: environment.random())
+    }
+
+    /// One `send`: the request and what redaction needs, computed once.
+    private struct Exchange {
+        let request: HTTPRequest
+        let scrubber: SecretScrubber
+        /// Redacted and scrubbed.
+        let url: String
+
+        init(request: HTTPRequest, redaction: Redaction) {
+            self.request = request
+            scrubber = SecretScrubber(request: request, redaction: redaction)
+            url = scrubber.scrub(redaction.redactURL(request.fullURL))
         }
     }
 
@@ -130,14 +137,16 @@ public final class HTTPClient: Sendable {
         case failed(HTTPError, retryable: Bool)
     }
 
-    private func judge(_ result: TransferResult, request: HTTPRequest, attempt: Int, scrubber: SecretScrubber) -> Verdict {
-        var failure = baseFailure(request, attempts: attempt)
+    private func judge(_ result: TransferResult, _ exchange: Exchange, attempt: Int) -> Verdict {
+        let request = exchange.request
+        let scrubber = exchange.scrubber
+        if result.succeeded, request.acceptedStatuses.contains(result.status) {
+            return .accepted(HTTPResponse(
+                status: result.status, headers: result.headers, body: result.body, attempts: attempt,
+                newConnections: result.newConnections))
+        }
+        var failure = failure(exchange, attempts: attempt)
         if result.succeeded {
-            if request.acceptedStatuses.contains(result.status) {
-                return .accepted(HTTPResponse(
-                    status: result.status, headers: result.headers, body: result.body, attempts: attempt,
-                    newConnections: result.newConnections))
-            }
             failure.status = result.status
             failure.responseHeaders = remote.redaction.redact(result.headers).mapValues { _, value in scrubber.scrub(value) }
             failure.responseBody = Self.scrubbedBody(result.body, scrubber)
@@ -149,6 +158,7 @@ public final class HTTPClient: Sendable {
         failure.curlCode = Int(result.code.rawValue)
         failure.curlMessage = scrubber.scrub(result.errorText)
         if result.status > 0 { failure.status = result.status }
+        // A request that may have reached the server is repeated only when repeating is harmless.
         let retryable = failureClass.isRetryable
             && (request.idempotent || failureClass.neverSent || result.requestBytesSent == 0)
         let error: HTTPError = switch failureClass {
@@ -174,20 +184,12 @@ public final class HTTPClient: Sendable {
 
     // MARK: Reporting
 
-    func baseFailure(_ request: HTTPRequest, attempts: Int) -> HTTPFailure {
-        HTTPFailure(remote: remote.name, request: request, redaction: remote.redaction, attempts: attempts)
+    private func failure(_ exchange: Exchange, attempts: Int) -> HTTPFailure {
+        HTTPFailure(remote: remote.name, method: exchange.request.method, redactedURL: exchange.url, attempts: attempts)
     }
 
-    private func checkNotCancelled(_ request: HTTPRequest, attempts: Int) throws(HTTPError) {
-        if cancellation.isCancelled { throw cancelledError(request, attempts: attempts) }
-    }
-
-    private func cancelledError(_ request: HTTPRequest, attempts: Int) -> HTTPError {
-        .cancelled(baseFailure(request, attempts: attempts))
-    }
-
-    private func commonFields(_ request: HTTPRequest, _ displayURL: String) -> [(key: String, value: String)] {
-        [("remote", remote.name), ("method", request.method.rawValue), ("url", displayURL)]
+    private func commonFields(_ exchange: Exchange) -> [(key: String, value: String)] {
+        [("remote", remote.name), ("method", exchange.request.method.rawValue), ("url", exchange.url)]
     }
 
     private func failureFields(_ error: HTTPError) -> [(key: String, value: String)] {
@@ -200,7 +202,9 @@ public final class HTTPClient: Sendable {
         return fields
     }
 
-    private func report(_ error: HTTPError, _ request: HTTPRequest, _ displayURL: String) {
-        log.emit(.warning, "http.failed", commonFields(request, displayURL) + failureFields(error) + [("error", String(describing: error))])
+    /// Logs the final failure and returns it for throwing.
+    private func report(_ error: HTTPError, _ exchange: Exchange) -> HTTPError {
+        log.emit(.warning, "http.failed", commonFields(exchange) + failureFields(error) + [("error", String(describing: error))])
+        return error
     }
 }

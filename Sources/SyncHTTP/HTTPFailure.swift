@@ -29,10 +29,11 @@ public struct HTTPFailure: Sendable, Equatable {
     /// to journal.
     public static let bodyLimit = 64 * 1024
 
-    init(remote: String, request: HTTPRequest, redaction: Redaction, attempts: Int) {
+    /// `url` must already be redacted and scrubbed.
+    init(remote: String, method: HTTPMethod, redactedURL url: String, attempts: Int) {
         self.remote = remote
-        self.method = request.method
-        self.url = SecretScrubber(request: request, redaction: redaction).scrub(redaction.redactURL(request.fullURL))
+        self.method = method
+        self.url = url
         self.attempts = attempts
         self.status = nil
         self.curlCode = nil

@@ -11,8 +11,10 @@ extension HTTPRequest {
             data = try encoder.encode(body)
         } catch {
             let request = HTTPRequest(method, url, query: query, headers: headers)
+            let redactedURL = SecretScrubber(request: request, redaction: .standard)
+                .scrub(Redaction.standard.redactURL(request.fullURL))
             throw HTTPError.invalidRequest(
-                HTTPFailure(remote: "", request: request, redaction: .standard, attempts: 0),
+                HTTPFailure(remote: "", method: method, redactedURL: redactedURL, attempts: 0),
                 reason: "the JSON body could not be encoded: \(error)")
         }
         var request = HTTPRequest(method, url, query: query, headers: headers, body: data)

@@ -1,7 +1,7 @@
 import Foundation
 import Sandbox
 import Synchronization
-import SyncHTTP
+@testable import SyncHTTP
 import Testing
 
 /// The response-size cap: enforced while the body streams in, not after buffering it.
@@ -38,6 +38,19 @@ import Testing
         let producedBytes = chunksProduced.current * chunkSize
         #expect(producedBytes >= cap)
         #expect(producedBytes < 40 * 1024 * 1024, "server produced \(producedBytes) bytes")
+    }
+
+    @Test func theWriteCallbackNeverHoldsMoreThanTheCap() {
+        // What curl's write callback does with each piece of a 100 MiB body.
+        let state = TransferState(limit: 1 << 20, cancellation: HTTPCancellation())
+        let piece = [UInt8](repeating: 1, count: 64 * 1024)
+        var accepted = 0
+        piece.withUnsafeBytes { raw in
+            for _ in 0..<1600 where state.receiveBody(raw) { accepted += 1 }
+        }
+        #expect(accepted == 16)
+        #expect(state.body.count == 1 << 20)
+        #expect(state.exceededLimit)
     }
 
     @Test func anAnnouncedOversizedBodyIsRefusedBeforeReadingIt() throws {

@@ -16,14 +16,16 @@ public struct CredentialStore: Sendable {
         self.logger = logger
     }
 
-    /// The secret named `name`, with one trailing newline removed (editors add one).
+    /// The secret named `name`, with one trailing line break (`\n` or `\r\n`) removed: editors add one.
     public func read(_ name: String) throws(DaemonError) -> Secret {
         try CredentialName.validate(name)
         let candidates = sources.candidates(for: name)
         for path in candidates {
             guard let bytes = try SecretFile.read(path, limit: Self.sizeLimit, logger: logger) else { continue }
-            var text = String(decoding: bytes, as: UTF8.self)
-            if text.hasSuffix("\n") { text.removeLast() }
+            var content = bytes[...]
+            if content.last == UInt8(ascii: "\n") { content.removeLast() }
+            if content.last == UInt8(ascii: "\r"), bytes.last == UInt8(ascii: "\n") { content.removeLast() }
+            let text = String(decoding: content, as: UTF8.self)
             guard !text.isEmpty else { throw .credentialEmpty(path: path) }
             logger.debug("credential read", ["credential": name, "path": path])
             return Secret(text)

@@ -52,19 +52,22 @@ public final class DaemonRuntime<Config: Sendable>: Sendable {
             return state.current.settings
         }
         guard let settings else { return .stopped }
-        writeControlFilesAtStart()
+        // Signals first: once the pid file exists, `reload` may send SIGHUP, which
+        // must find it ignored or handled, never at its default (terminate).
         environment.signals.start { [weak self] signal in
             guard let self else { return }
             control.async { self.handle(signal) }
         }
-        scheduler.apply(settings.schedules) { [weak self] mapping in self?.runCycle(mapping) }
-        startWatchdog()
+        writeControlFilesAtStart()
         logger.info("daemon started", [
             "version": environment.build.version, "mappings": String(settings.schedules.count),
             "watchdog_s": environment.watchdogInterval.map { String($0.seconds * 2) } ?? "off",
             "notify": environment.notifier.isEnabled ? "on" : "off",
         ])
+        // READY=1 goes first: nothing (no cycle STATUS, no ping) may reach systemd before it.
         notify([.ready, .status(statusText())])
+        startWatchdog()
+        scheduler.apply(settings.schedules) { [weak self] mapping in self?.runCycle(mapping) }
         finished.wait()
         return state.withLock { $0.outcome } ?? .stopped
     }
@@ -90,13 +93,15 @@ public final class DaemonRuntime<Config: Sendable>: Sendable {
         }
     }
 
+    /// The `STATUS=` line, redacted like a log line (summaries may quote remote errors).
     func statusText() -> String {
         let now = environment.clock.now()
-        return state.withLock { state in
+        let text = state.withLock { state in
             StatusLine.render(mappings: state.current.settings.schedules.map(\.mapping), running: state.running,
                               summaries: state.summaries, reloadProblems: state.reloadProblems,
                               stopping: state.phase == .stopping, now: now)
         }
+        return logger.redactor.redact(text: text)
     }
 
     /// Creates or updates the budgets and breakers `settings` asks for; budgets

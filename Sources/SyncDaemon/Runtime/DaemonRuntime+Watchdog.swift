@@ -8,7 +8,6 @@ extension DaemonRuntime {
         let nanos = Int(clamping: max(1_000_000, interval.nanoseconds))
         watchdogTimer.setEventHandler { [weak self] in self?.watchdogTick() }
         watchdogTimer.schedule(deadline: .now(), repeating: .nanoseconds(nanos), leeway: .nanoseconds(nanos / 10))
-        watchdogTimer.activate()
     }
 
     private func watchdogTick() {

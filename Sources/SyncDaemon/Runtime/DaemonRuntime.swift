@@ -40,6 +40,9 @@ public final class DaemonRuntime<Config: Sendable>: Sendable {
         self.scheduler = CycleScheduler(random: environment.random)
         self.controlFiles = environment.stateDirectory.map { ControlFiles(stateDirectory: $0) }
         self.watchdogTimer = DispatchSource.makeTimerSource(queue: control)
+        // Active from the start (it has no deadline until `startWatchdog`): libdispatch
+        // traps when an inactive source is released, e.g. a runtime never run.
+        watchdogTimer.activate()
     }
 
     /// Runs until stopped and returns how it ended; call it from the main

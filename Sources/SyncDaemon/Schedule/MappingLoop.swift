@@ -27,13 +27,15 @@ final class MappingLoop: Sendable {
         state = Mutex(State(schedule: schedule))
         self.random = random
         self.body = body
+        // Active from the start (no deadline until `start`): libdispatch traps when
+        // an inactive source is released.
+        timer.activate()
     }
 
     func start() {
         let delay = state.withLock { ScheduleDelay.initial($0.schedule, random: random) }
         timer.setEventHandler { [weak self] in self?.fire() }
         arm(after: delay)
-        timer.activate()
     }
 
     /// Takes effect when the timer is next armed (after the running or next cycle).

@@ -87,3 +87,24 @@ struct RuntimeNotifyTests {
         #expect(harness.socket.assignments.contains { $0.hasPrefix("STATUS=deals: syncing, 20 pages, 2000 records,") })
     }
 }
+
+@Suite("Runtime: notify socket failures")
+struct NotifyFailureTests {
+    @Test func aBrokenNotifySocketIsLoggedOnceNotOnEveryPing() async throws {
+        let capture = LogCapture()
+        let environment = RuntimeEnvironment(
+            logger: capture.logger(), notifier: Notifier(address: try NotifyAddress("/nonexistent/channelsync/notify")),
+            watchdogInterval: .milliseconds(5), signals: ManualSignals(), random: JitterRandom { 0 },
+            build: BuildInfo(version: "t"))
+        let cycles = Shared(0)
+        let runtime = DaemonRuntime<String>(
+            initial: LoadedConfig(config: "v1", settings: RuntimeHarness.settings(interval: .milliseconds(5))),
+            environment: environment, loader: { throw DaemonError.configRejected(problems: ["unused"]) },
+            cycle: { _ in cycles.update { $0 += 1 }; return CycleReport() })
+        let run = BackgroundRun(runtime)
+        #expect(await eventually { cycles.get >= 5 })
+        runtime.stop()
+        #expect(await run.wait() == .stopped)
+        #expect(capture.all.filter { $0.message.contains("sd_notify failed") }.count == 1)
+    }
+}

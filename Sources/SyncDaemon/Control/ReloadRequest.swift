@@ -13,7 +13,7 @@ public struct ReloadRequest: Sendable {
     public let timeout: Duration
     public let pollInterval: Duration
 
-    public init(stateDirectory: String, mainPID: Int32? = nil, timeout: Duration = .seconds(90),
+    public init(stateDirectory: String, mainPID: Int32? = nil, timeout: Duration = .seconds(60),
                 pollInterval: Duration = .milliseconds(50)) {
         self.files = ControlFiles(stateDirectory: stateDirectory)
         self.mainPID = mainPID

@@ -17,9 +17,11 @@ public struct CycleContext<Config: Sendable>: Sendable {
     private let progress: @Sendable (Int) -> Void
     private let stopping: @Sendable () -> Bool
 
-    init(mapping: String, config: Config, cycle: Int, logger: Logger, remotes: [String],
-         budgets: [String: RequestBudget], progress: @escaping @Sendable (Int) -> Void,
-         stopping: @escaping @Sendable () -> Bool) {
+    /// The runtime builds contexts; this is public so a one-off run (`channelsync once`)
+    /// or a test can call the cycle without a runtime.
+    public init(mapping: String, config: Config, cycle: Int = 1, logger: Logger, remotes: [String] = [],
+                budgets: [String: RequestBudget] = [:], progress: @escaping @Sendable (Int) -> Void = { _ in },
+                stopping: @escaping @Sendable () -> Bool = { false }) {
         self.mapping = mapping
         self.config = config
         self.cycle = cycle

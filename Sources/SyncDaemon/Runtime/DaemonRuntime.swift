@@ -87,12 +87,25 @@ public final class DaemonRuntime<Config: Sendable>: Sendable {
         }
     }
 
-    /// Sends to systemd; a failure is logged and otherwise ignored (systemd may be gone).
+    /// Sends to systemd. A failure is otherwise ignored (systemd may be gone) and
+    /// logged once, not on every watchdog tick; recovery is logged too.
     func notify(_ states: [NotifyState]) {
+        let failure: DaemonError?
         do {
             try environment.notifier.send(states)
+            failure = nil
         } catch {
-            logger.warning("sd_notify failed", ["reason": error.description])
+            failure = error
+        }
+        let changed = state.withLock { state -> Bool in
+            defer { state.notifyFailing = failure != nil }
+            return state.notifyFailing != (failure != nil)
+        }
+        guard changed else { return }
+        if let failure {
+            logger.warning("sd_notify failed; further failures are not logged", ["reason": failure.description])
+        } else {
+            logger.info("sd_notify works again")
         }
     }
 

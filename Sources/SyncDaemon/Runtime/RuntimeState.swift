@@ -17,6 +17,8 @@ struct RuntimeState<Config: Sendable>: Sendable {
     var outcome: RunOutcome?
     /// Mappings the watchdog last found stalled, so the warning is logged on change only.
     var stalled: [String] = []
+    /// The last sd_notify send failed (logged once per change).
+    var notifyFailing = false
 
     init(current: LoadedConfig<Config>, build: BuildInfo) {
         self.current = current

@@ -108,3 +108,34 @@ struct ScheduleTests {
         scheduler.stop()
     }
 }
+
+@Suite("Per-mapping scheduling: retiming")
+struct RetimingTests {
+    @Test func aShorterIntervalTakesEffectWithoutWaitingOutTheOldOne() async {
+        let scheduler = CycleScheduler(random: JitterRandom { 0 })
+        let count = Shared(0)
+        let body: @Sendable (String) -> Void = { _ in count.update { $0 += 1 } }
+        scheduler.apply([MappingSchedule(mapping: "deals", interval: .seconds(3600), remotes: [])], body: body)
+        #expect(await eventually { count.get == 1 })
+        scheduler.apply([MappingSchedule(mapping: "deals", interval: .milliseconds(5), remotes: [])], body: body)
+        #expect(await eventually { count.get >= 3 })
+        scheduler.stop()
+    }
+
+    @Test func reapplyingTheSameTimingDoesNotRestartTheCountdown() async {
+        let scheduler = CycleScheduler(random: JitterRandom { 0 })
+        let count = Shared(0)
+        let body: @Sendable (String) -> Void = { _ in count.update { $0 += 1 } }
+        let schedule = MappingSchedule(mapping: "deals", interval: .milliseconds(100), remotes: [])
+        scheduler.apply([schedule], body: body)
+        #expect(await eventually { count.get == 1 })
+        // Re-applied every 20 ms for 600 ms or more: a restarting countdown would
+        // never reach its 100 ms, so the second cycle could not run in that time.
+        for _ in 0..<30 {
+            scheduler.apply([schedule], body: body)
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(count.get >= 2)
+        scheduler.stop()
+    }
+}

@@ -142,5 +142,15 @@ public final class DaemonRuntime<Config: Sendable>: Sendable {
             state.metrics.setCircuit(state.breakers[remote]?.state.kind ?? .closed, remote: remote)
         }
         for remote in state.budgets.keys where !remotes.contains(remote) { state.budgets[remote] = nil }
+        // Remotes and mappings no longer configured leave the metrics file too.
+        for remote in state.breakers.keys where !remotes.contains(remote) {
+            state.breakers[remote] = nil
+            state.metrics.remotes[remote] = nil
+        }
+        let mappings = Set(settings.schedules.map(\.mapping))
+        for mapping in state.metrics.mappings.keys where !mappings.contains(mapping) {
+            state.metrics.mappings[mapping] = nil
+            state.summaries[mapping] = nil
+        }
     }
 }

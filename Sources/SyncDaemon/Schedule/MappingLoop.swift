@@ -38,9 +38,20 @@ final class MappingLoop: Sendable {
         arm(after: delay)
     }
 
-    /// Takes effect when the timer is next armed (after the running or next cycle).
+    /// New remotes take effect at the next cycle. New timing re-arms the timer
+    /// from now (on the mapping's queue, so never during a cycle): a reload from
+    /// a 1 h to a 1 min interval must not wait out the old hour. Unchanged timing
+    /// leaves the countdown alone, so frequent reloads do not postpone cycles.
     func update(_ schedule: MappingSchedule) {
-        state.withLock { $0.schedule = schedule }
+        let retimed = state.withLock { state -> Bool in
+            defer { state.schedule = schedule }
+            return state.schedule.interval != schedule.interval || state.schedule.jitter != schedule.jitter
+        }
+        guard retimed else { return }
+        queue.async { [weak self] in
+            guard let self, let delay = nextDelay() else { return }
+            arm(after: delay)
+        }
     }
 
     /// Cancels the timer; a cycle already running finishes (the runtime waits for it).
@@ -52,10 +63,11 @@ final class MappingLoop: Sendable {
     private func fire() {
         guard !state.withLock({ $0.stopped }) else { return }
         body(mapping)
-        let delay: Duration? = state.withLock {
-            $0.stopped ? nil : ScheduleDelay.next($0.schedule, random: random)
-        }
-        if let delay { arm(after: delay) }
+        if let delay = nextDelay() { arm(after: delay) }
+    }
+
+    private func nextDelay() -> Duration? {
+        state.withLock { $0.stopped ? nil : ScheduleDelay.next($0.schedule, random: random) }
     }
 
     private func arm(after delay: Duration) {

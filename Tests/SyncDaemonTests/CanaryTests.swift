@@ -38,10 +38,11 @@ struct CanaryTests {
             ])
             context.logger.debug("token refreshed", ["access_token": Self.token, "refresh_token": Self.secret])
             context.logger.warning("write failed", ["error": "HTTP 400: duplicate email \(email)", "secret": "\(secret)"])
+            context.logger.error("remote refused: request had Authorization: Bearer \(Self.token)")
             context.pageDone(records: 1)
             done.set(true)
             return CycleReport(
-                failure: "remote said: no user \(Self.emails[1])",
+                failure: "remote said: no user \(Self.emails[1]) (Authorization: Bearer \(Self.token))",
                 records: [RecordOutcomeKey(direction: "to_crm", operation: "update by \(email)", result: "failed"): 1],
                 requests: ["crm-\(Self.emails[2])": ["400": 1]],
                 remotes: ["crm": .failed(reason: "user \(email) locked out")],

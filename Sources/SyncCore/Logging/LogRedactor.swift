@@ -25,7 +25,8 @@ public struct LogRedactor: Sendable, Hashable {
     /// True when values under `key` must never be written.
     public func isSecret(key: String) -> Bool {
         let lower = key.lowercased()
-        return secretKeys.contains(lower) || Self.secretFragments.contains { lower.contains($0) }
+        let normalized = String(lower.map { $0 == "-" ? "_" : $0 })
+        return secretKeys.contains(lower) || Self.secretFragments.contains { normalized.contains($0) }
     }
 
     /// The event with secret values dropped and emails hashed everywhere.
@@ -38,8 +39,13 @@ public struct LogRedactor: Sendable, Hashable {
         return event
     }
 
-    /// `text` with every email-like token replaced by `email:<hash>`.
+    /// `text` with every email-like token replaced by `email:<hash>` and the
+    /// credential after `Bearer `/`Basic ` (a quoted Authorization header) dropped.
     public func redact(text: String) -> String {
+        hashEmails(in: AuthorizationScanner.redact(text, with: Self.redactedValue))
+    }
+
+    private func hashEmails(in text: String) -> String {
         let bytes = Array(text.utf8)
         guard bytes.contains(UInt8(ascii: "@")) else { return text }
         var output: [UInt8] = []

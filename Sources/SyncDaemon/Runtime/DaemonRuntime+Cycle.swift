@@ -15,7 +15,7 @@ extension DaemonRuntime {
         switch start {
         case let .skip(remote, retryIn, transitions):
             transitions.forEach { logger.log($0.logEvent) }
-            logger.info("cycle skipped: circuit open", [
+            logger.debug("cycle skipped: circuit open", [
                 "mapping": mapping, "remote": remote,
                 "retry_in_s": retryIn.map { String(Int($0.seconds.rounded(.up))) } ?? "after probe",
             ])
@@ -98,7 +98,8 @@ extension DaemonRuntime {
         if let failure = report.failure {
             context.logger.error("cycle failed", ["reason": failure, "duration_ms": milliseconds])
         } else {
-            context.logger.info("cycle finished", [
+            // Routine success with nothing to do is debug; a cycle that moved records is info.
+            context.logger.log(report.recordCount > 0 ? .info : .debug, "cycle finished", [
                 "records": String(report.recordCount), "duration_ms": milliseconds, "summary": report.summary ?? "",
             ])
         }

@@ -90,7 +90,7 @@ extension DaemonRuntime {
             for probe in probes where report.remotes[probe] == nil { state.breakers[probe]?.abandonProbe() }
             for (remote, breaker) in state.breakers { state.metrics.setCircuit(breaker.state.kind, remote: remote) }
             state.metrics.record(report, mapping: context.mapping, finishedAt: finishedAt, duration: duration)
-            state.summaries[context.mapping] = StatusLine.summary(of: report, duration: duration)
+            state.summaries[context.mapping] = StatusLine.summary(of: report, duration: duration, redactor: logger.redactor)
             return transitions
         }
         inFlight.leave()

@@ -1,3 +1,5 @@
+import SyncCore
+
 /// The one-line `STATUS=` text: each mapping's state, running ones with their
 /// progress, prefixed by a rejected reload or a stop in progress.
 enum StatusLine {
@@ -18,11 +20,12 @@ enum StatusLine {
         return parts.isEmpty ? "no mappings configured" : parts.joined(separator: "; ")
     }
 
-    /// A finished cycle in a few words.
-    static func summary(of report: CycleReport, duration: Duration) -> String {
+    /// A finished cycle in a few words. The failure text is redacted before it
+    /// is shortened, so a cut can never leave half an email behind.
+    static func summary(of report: CycleReport, duration: Duration, redactor: LogRedactor) -> String {
         let seconds = (duration.seconds * 10).rounded() / 10
         if let failure = report.failure {
-            return "failed after \(seconds)s (\(String(failure.prefix(80))))"
+            return "failed after \(seconds)s (\(String(redactor.redact(text: failure).prefix(80))))"
         }
         return "ok, \(report.summary ?? "\(report.recordCount) records") in \(seconds)s"
     }

@@ -45,28 +45,6 @@ struct RuntimeCycleTests {
         #expect((metrics.mappings["deals"]?.cycles["skipped"] ?? 0) + (metrics.mappings["leads"]?.cycles["skipped"] ?? 0) >= 4)
     }
 
-    @Test func mappingsSharingARemoteGetTheSameBudget() async throws {
-        let harness = try RuntimeHarness()
-        defer { harness.socket.close() }
-        let budgets = Shared<[String: ObjectIdentifier]>([:])
-        let settings = RuntimeSettings(
-            schedules: [MappingSchedule(mapping: "deals", interval: .seconds(3600), remotes: ["crm", "prm"]),
-                        MappingSchedule(mapping: "leads", interval: .seconds(3600), remotes: ["crm"])],
-            budgets: ["crm": BudgetPolicy(requestsPerSecond: 5, burst: 10)])
-        let runtime = try harness.runtime(settings: settings) { context in
-            if let budget = context.budget(for: "crm") {
-                budgets.update { $0[context.mapping] = ObjectIdentifier(budget) }
-            }
-            #expect(context.budget(for: "prm") == nil)
-            return CycleReport()
-        }
-        let run = BackgroundRun(runtime)
-        #expect(await eventually { budgets.get.count == 2 })
-        #expect(budgets.get["deals"] == budgets.get["leads"])
-        runtime.stop()
-        #expect(await run.wait() == .stopped)
-    }
-
     @Test func theMetricsFileIsWrittenAfterEachCycleAndParses() async throws {
         let harness = try RuntimeHarness()
         defer { harness.socket.close() }

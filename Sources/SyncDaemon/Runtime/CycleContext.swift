@@ -2,7 +2,7 @@ import SyncCore
 
 /// What one run of the sync cycle gets from the runtime: its mapping, the
 /// config snapshot it must use throughout (a reload never changes it mid-cycle),
-/// a logger, the shared request budgets, and two hooks: `pageDone` to report
+/// a logger, and two hooks: `pageDone` to report
 /// progress, `isStopping` to end early at a batch boundary.
 public struct CycleContext<Config: Sendable>: Sendable {
     public let mapping: String
@@ -13,28 +13,22 @@ public struct CycleContext<Config: Sendable>: Sendable {
     public let logger: Logger
     /// The remotes this mapping uses, from its schedule.
     public let remotes: [String]
-    private let budgets: [String: RequestBudget]
     private let progress: @Sendable (Int) -> Void
     private let stopping: @Sendable () -> Bool
 
     /// The runtime builds contexts; this is public so a one-off run (`channelsync once`)
     /// or a test can call the cycle without a runtime.
     public init(mapping: String, config: Config, cycle: Int = 1, logger: Logger, remotes: [String] = [],
-                budgets: [String: RequestBudget] = [:], progress: @escaping @Sendable (Int) -> Void = { _ in },
+                progress: @escaping @Sendable (Int) -> Void = { _ in },
                 stopping: @escaping @Sendable () -> Bool = { false }) {
         self.mapping = mapping
         self.config = config
         self.cycle = cycle
         self.logger = logger
         self.remotes = remotes
-        self.budgets = budgets
         self.progress = progress
         self.stopping = stopping
     }
-
-    /// The request budget shared by every mapping using `remote`; nil when the
-    /// config gives that remote no budget.
-    public func budget(for remote: String) -> RequestBudget? { budgets[remote] }
 
     /// Call after each page pulled or batch written: keeps the watchdog fed and
     /// feeds the progress log and `STATUS=`. A cycle that stops calling this for

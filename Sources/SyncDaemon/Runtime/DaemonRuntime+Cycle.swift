@@ -64,7 +64,7 @@ extension DaemonRuntime {
             let context = CycleContext(
                 mapping: mapping, config: state.current.config, cycle: number,
                 logger: logger.with("mapping", mapping).with("cycle", String(number)),
-                remotes: schedule.remotes, budgets: state.budgets.filter { schedule.remotes.contains($0.key) },
+                remotes: schedule.remotes,
                 progress: { [weak self] records in self?.pageDone(mapping, records: records) },
                 stopping: { [weak self] in self?.state.withLock { $0.phase != .running } ?? true })
             return .run(context, probes: probes, transitions: transitions)

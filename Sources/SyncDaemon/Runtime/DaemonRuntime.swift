@@ -120,8 +120,9 @@ public final class DaemonRuntime<Config: Sendable>: Sendable {
         return logger.redactor.redact(text: text)
     }
 
-    /// Creates or updates the budgets and breakers `settings` asks for; budgets
-    /// keep their tokens and breakers their state across reloads.
+    /// Creates or updates the breakers `settings` asks for; breakers keep their
+    /// state across reloads. (Request budgets live in each remote's `HTTPClient`,
+    /// which every mapping using the remote shares.)
     func applyResources(_ settings: RuntimeSettings, to state: inout RuntimeState<Config>) {
         let remotes = Set(settings.schedules.flatMap(\.remotes))
         for remote in remotes {
@@ -130,18 +131,8 @@ public final class DaemonRuntime<Config: Sendable>: Sendable {
             } else {
                 state.breakers[remote]?.policy = settings.circuit
             }
-            if let policy = settings.budgets[remote] {
-                if let budget = state.budgets[remote] {
-                    budget.update(policy: policy)
-                } else {
-                    state.budgets[remote] = RequestBudget(remote: remote, policy: policy, clock: environment.clock)
-                }
-            } else {
-                state.budgets[remote] = nil
-            }
             state.metrics.setCircuit(state.breakers[remote]?.state.kind ?? .closed, remote: remote)
         }
-        for remote in state.budgets.keys where !remotes.contains(remote) { state.budgets[remote] = nil }
         // Remotes and mappings no longer configured leave the metrics file too.
         for remote in state.breakers.keys where !remotes.contains(remote) {
             state.breakers[remote] = nil

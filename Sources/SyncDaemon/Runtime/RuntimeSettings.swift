@@ -3,8 +3,6 @@
 public struct RuntimeSettings: Sendable, Hashable {
     /// One entry per mapping to run.
     public var schedules: [MappingSchedule]
-    /// Request budgets per remote; a remote without one is limited only by the HTTP layer.
-    public var budgets: [String: BudgetPolicy]
     /// The circuit breaker policy for every remote.
     public var circuit: CircuitPolicy
     /// How long a stop waits for in-flight cycles before giving up on them.
@@ -17,11 +15,10 @@ public struct RuntimeSettings: Sendable, Hashable {
     /// Where to write the Prometheus text file (must end in `.prom`); nil: no file.
     public var metricsFile: String?
 
-    public init(schedules: [MappingSchedule], budgets: [String: BudgetPolicy] = [:], circuit: CircuitPolicy = CircuitPolicy(),
+    public init(schedules: [MappingSchedule], circuit: CircuitPolicy = CircuitPolicy(),
                 stopTimeout: Duration = .seconds(30), stallTimeout: Duration = .seconds(600),
                 progressInterval: Duration = .seconds(15), metricsFile: String? = nil) {
         self.schedules = schedules
-        self.budgets = budgets
         self.circuit = circuit
         self.stopTimeout = stopTimeout
         self.stallTimeout = stallTimeout

@@ -11,7 +11,6 @@ struct RuntimeState<Config: Sendable>: Sendable {
     /// The last finished (or skipped) cycle of each mapping, in a few words.
     var summaries: [String: String] = [:]
     var breakers: [String: CircuitBreaker] = [:]
-    var budgets: [String: RequestBudget] = [:]
     var metrics: MetricsSnapshot
     var cycles = 0
     var outcome: RunOutcome?

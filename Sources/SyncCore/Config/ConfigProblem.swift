@@ -87,7 +87,7 @@ public enum ConfigProblem: Hashable, Sendable {
         case let .duplicatePath(side, path, other):
             "\(side) path '\(Quote.safe(path))' is already used by field '\(other)'"
         case let .nonInvertibleMap(side, canonical, natives):
-            "the \(side) value map is not invertible: \(Quote.list(natives)) all read as '\(Quote.safe(canonical))', so the value to write back is ambiguous"
+            "the \(side) value map is not invertible: \(Quote.list(natives)) \(natives.count == 2 ? "both" : "all") read as '\(Quote.safe(canonical))', so the value to write back is ambiguous"
         case let .unwritableValues(side, canonical):
             "canonical \(canonical.count == 1 ? "value" : "values") \(Quote.list(canonical)) can reach the \(side) but \(canonical.count == 1 ? "has" : "have") no \(side) value to write"
         case let .manualPolicyOnOneWayField(direction):

@@ -17,7 +17,7 @@ enum LiteralSecret {
         if let reason = reason(text) { return reason }
         if text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { return "it contains whitespace" }
         if text.unicodeScalars.count > 64 { return "it is longer than a credential name can be (64 characters)" }
-        if text.unicodeScalars.contains(where: { "+/=!".unicodeScalars.contains($0) }) {
+        if text.unicodeScalars.count >= 16, text.unicodeScalars.contains(where: { "+/=!".unicodeScalars.contains($0) }) {
             return "it contains characters typical of encoded secrets"
         }
         return nil

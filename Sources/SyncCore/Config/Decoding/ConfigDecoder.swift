@@ -38,7 +38,7 @@ final class ConfigDecoder {
                        path: path.appending(member.key))
             }
         }
-        return ConfigObject(node: node, path: path, members: members)
+        return ConfigObject(node: node, path: path, members: members, keys: keys)
     }
 
     /// The members of an object whose keys someone else checks (connector options).
@@ -61,7 +61,7 @@ final class ConfigDecoder {
     /// The value of a required key, or nil after reporting it missing (at the object).
     func required(_ object: ConfigObject, _ key: String) -> JSON5Node? {
         guard let node = object[key] else {
-            report(.missingKey(key), node: object.node, path: object.path(key))
+            if !object.hasMisspelling(of: key) { report(.missingKey(key), node: object.node, path: object.path(key)) }
             return nil
         }
         return node

@@ -48,7 +48,7 @@ extension RemoteAuth {
                 decoder.report(.invalidValue("", rule: "tokenURL is only used by the OAuth kinds, not '\(kind.rawValue)'",
                                              hint: "remove it"), node: value, path: object.path("tokenURL"))
             }
-        } else if kind.needsTokenURL {
+        } else if kind.needsTokenURL, !object.hasMisspelling(of: "tokenURL") {
             decoder.report(.missingKey("tokenURL"), node: object.node, path: object.path("tokenURL"))
         }
         let roles = kind.requiredRoles
@@ -59,11 +59,11 @@ extension RemoteAuth {
                         auth.credentials[member.key] = name
                     }
                 }
-                for role in roles where !credentials.has(role) {
+                for role in roles where !credentials.has(role) && !credentials.hasMisspelling(of: role) {
                     decoder.report(.missingKey(role), node: value, path: credentials.path(role))
                 }
             }
-        } else if !roles.isEmpty {
+        } else if !roles.isEmpty, !object.hasMisspelling(of: "credentials") {
             decoder.report(.missingKey("credentials"), node: object.node, path: object.path("credentials"))
         }
         if let value = object["header"] {

@@ -99,7 +99,7 @@ extension Transform {
         }
         let count = decoder.errors.count
         let map = stringMap(mapNode, at: object.path("valueMap"), canonicalKeys: false, context, with: decoder)
-        if let map, map.isEmpty { decoder.report(.emptyList(what: "valueMap"), node: mapNode, path: object.path("valueMap")) }
+        if case let .object(members) = mapNode.kind, members.isEmpty { decoder.report(.emptyList(what: "valueMap"), node: mapNode, path: object.path("valueMap")) }
         var fallback: String?
         if let node = object["fallback"], let text = decoder.string(node, at: object.path("fallback")) {
             if canonicalCheck(text, at: node.position, path: object.path("fallback"), context, with: decoder) { fallback = text }

@@ -11,6 +11,9 @@ struct FieldDraft {
     var transforms: [Side: [TransformDraft]] = [:]
     /// False when `type` was wrong: type-dependent rules are skipped.
     var typeIsKnown = true
+    /// Sides whose path key looks misspelt (`crmm`): already reported, so rules
+    /// about a missing path on that side stay quiet.
+    var misspeltSides: Set<Side> = []
 
     static let keys = ["name", "type", "values", "crm", "prm", "crmTransforms", "prmTransforms",
                        "direction", "policy", "preferNonEmpty"]
@@ -34,6 +37,7 @@ struct FieldDraft {
         draft.nameNode = nameNode
         draft.typeIsKnown = type != nil
         draft.field.values = enumValues(object, type: type, with: decoder)
+        draft.misspeltSides = Set(Side.allCases.filter { object.hasMisspelling(of: $0.rawValue) })
         for side in Side.allCases {
             guard let value = object[side.rawValue], let text = decoder.string(value, at: object.path(side.rawValue)) else { continue }
             guard let fieldPath = FieldPath(text) else {

@@ -38,7 +38,7 @@ struct MappingRules {
     private func checkPathsAndDirection(_ draft: FieldDraft) {
         let field = draft.field
         guard field.crmPath != nil || field.prmPath != nil else {
-            if draft.pathNodes.isEmpty, !hasReportedPathError(draft) {
+            if draft.pathNodes.isEmpty, draft.misspeltSides.isEmpty, !hasReportedPathError(draft) {
                 decoder.report(.noPath, node: draft.node, path: draft.path)
             }
             return
@@ -48,12 +48,12 @@ struct MappingRules {
         switch field.direction {
         case .both:
             // Two-way means a path on each side.
-            for side in Side.allCases where field.path(side) == nil {
+            for side in Side.allCases where field.path(side) == nil && !draft.misspeltSides.contains(side) {
                 decoder.report(.directionNeedsPath(.both, side: side), node: directionNode, path: directionPath)
             }
         case .toPRM, .toCRM:
             let target: Side = field.direction == .toPRM ? .prm : .crm
-            if field.path(target) == nil {
+            if field.path(target) == nil, !draft.misspeltSides.contains(target) {
                 decoder.report(.directionNeedsPath(field.direction, side: target), node: directionNode, path: directionPath)
             }
         case .createOnly:

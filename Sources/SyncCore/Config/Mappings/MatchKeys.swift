@@ -27,7 +27,7 @@ enum MatchKeys {
                                    node: nameNode, path: namePath)
                     continue
                 }
-                for side in Side.allCases where draft.field.path(side) == nil {
+                for side in Side.allCases where draft.field.path(side) == nil && !draft.misspeltSides.contains(side) {
                     decoder.report(.matchKeyNotOnBothSides(field: name, side: side), node: nameNode, path: namePath)
                 }
                 key.append(name)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import channelsync
 
 /// `channelsync config check`, run as an admin would: the shipped examples, a
 /// deliberately broken copy, `--json`, the config search order and usage errors.
@@ -137,6 +138,23 @@ import Testing
         #expect(result.stderr.contains("config check: 1 error in 1 file"))
     }
 
+    @Test func filesThatCannotBeReadAreClearErrors() throws {
+        let directory = try Self.copyOfShippedConfig()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let asDirectory = try BinaryRunner.run(["config", "check", "--config", directory.path], environment: Self.neutral)
+        #expect(asDirectory.status == 1)
+        #expect(asDirectory.stderr.contains("\(directory.path): error: cannot read the file: not a regular file"))
+        let huge = directory.appendingPathComponent("huge.json5")
+        try Data(repeating: UInt8(ascii: " "), count: 2 << 20).write(to: huge)
+        let tooLarge = try BinaryRunner.run(["config", "check", "--config", huge.path], environment: Self.neutral)
+        #expect(tooLarge.status == 1)
+        #expect(tooLarge.stderr.contains("config files are limited to 1048576 bytes"))
+        let binary = directory.appendingPathComponent("binary.json5")
+        try Data([0x7B, 0x0A, 0x20, 0xFF, 0xFE, 0x7D]).write(to: binary)
+        let invalid = try BinaryRunner.run(["config", "check", "--config", binary.path], environment: Self.neutral)
+        #expect(invalid.stderr.contains("\(binary.path):2:2: error: the file is not valid UTF-8"))
+    }
+
     @Test func usageErrorsExit64() throws {
         let unknown = try BinaryRunner.run(["config", "check", "--jsn"])
         #expect(unknown.status == 64)
@@ -156,5 +174,26 @@ import Testing
         #expect(result.stdout.contains("\"valid\""))
         let overview = try BinaryRunner.run(["--help"])
         #expect(overview.stdout.contains("config check"))
+    }
+}
+
+/// The search order itself, with the environment and the file system injected.
+@Suite struct ConfigLocationTests {
+    static func resolve(_ option: String? = nil, _ environment: [String: String] = [:], cwdConfig: Bool = false) -> ConfigLocation {
+        ConfigLocation.resolve(option: option, environment: environment, fileExists: { cwdConfig && $0 == "config/channelsync.json5" })
+    }
+
+    @Test func followsTheDocumentedOrder() {
+        let all = ["CHANNELSYNC_CONFIG": "/env/cs.json5", "CONFIGURATION_DIRECTORY": "/etc/cs-unit:/etc/other"]
+        #expect(Self.resolve("/opt/cs.json5", all, cwdConfig: true) == ConfigLocation(path: "/opt/cs.json5", source: .option))
+        #expect(Self.resolve(nil, all, cwdConfig: true) == ConfigLocation(path: "/env/cs.json5", source: .environment))
+        #expect(Self.resolve(nil, ["CONFIGURATION_DIRECTORY": "/etc/cs-unit/:/etc/other"], cwdConfig: true)
+            == ConfigLocation(path: "/etc/cs-unit/channelsync.json5", source: .systemd))
+        #expect(Self.resolve(nil, [:], cwdConfig: true) == ConfigLocation(path: "config/channelsync.json5", source: .workingDirectory))
+        #expect(Self.resolve(nil, [:]) == ConfigLocation(path: "/etc/channelsync/channelsync.json5", source: .system))
+    }
+
+    @Test func emptyValuesCountAsUnset() {
+        #expect(Self.resolve("", ["CHANNELSYNC_CONFIG": "", "CONFIGURATION_DIRECTORY": ""]).source == .system)
     }
 }

@@ -172,6 +172,15 @@ import Testing
         #expect(crmOnly.read(.object([:]), side: .prm) == .failure(.notOnSide(field: "f", side: .prm)))
     }
 
+    @Test func canonicalValuesTypedByOps() {
+        let stage = Self.field(.enum, [Self.stageMap], values: ["open", "won", "lost"])
+        #expect(stage.canonicalValue(from: .string("won")) == .string("won"))
+        #expect(stage.canonicalValue(from: .string("Closed Won")) == nil)
+        #expect(Self.field(.decimal).canonicalValue(from: .string("12.50")) == .number(Self.number("12.5")))
+        #expect(Self.field(.datetime).canonicalValue(from: .string("2024-05-31T10:00:00Z")) == .datetime(1_717_149_600_000))
+        #expect(Self.field(.bool).canonicalValue(from: .string("maybe")) == nil)
+    }
+
     @Test func missingPathReadsAsNullOrTheDefault() {
         #expect(Self.field(.string).read(.object([:]), side: .crm) == .success(.null))
         #expect(Self.field(.string).read(.object(["a": .string("not an object")]), side: .crm) == .success(.null))

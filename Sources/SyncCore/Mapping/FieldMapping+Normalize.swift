@@ -50,6 +50,14 @@ extension FieldMapping {
         }
     }
 
+    /// `json` read as this field's canonical value directly, without transforms: how
+    /// a value typed by ops (`conflicts resolve --value`) or written in config is
+    /// checked. Nil when it is not a valid value of the field's type (or, for an
+    /// enum, not one of its `values`).
+    public func canonicalValue(from json: JSONValue) -> Value? {
+        try? type.canonical(from: json, values: values).get()
+    }
+
     /// A value on its way through the transforms: still native, or already canonical
     /// (a constant, a default, a parsed date).
     enum Stage {

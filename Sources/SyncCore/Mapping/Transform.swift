@@ -23,7 +23,8 @@ public enum Transform: Sendable, Hashable {
     /// How a native date/datetime is written: an ICU pattern such as
     /// `"yyyy-MM-dd'T'HH:mm:ss.SSSZ"`, or `epochMillis` / `epochSeconds`.
     case dateFormat(DateFormat)
-    /// Native numbers in minor units (e.g. cents): scale by 10^n on read, divide on write.
+    /// Native numbers in minor units (e.g. cents): divided by 10^n on read
+    /// (`12345` → `123.45` for n = 2), multiplied by 10^n on write.
     case scale(Int)
 }
 

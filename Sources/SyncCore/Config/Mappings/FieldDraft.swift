@@ -14,6 +14,8 @@ struct FieldDraft {
     /// Sides whose path key looks misspelt (`crmm`): already reported, so rules
     /// about a missing path on that side stay quiet.
     var misspeltSides: Set<Side> = []
+    /// Sides whose path was given but is not a string or not a path (reported).
+    var malformedPathSides: Set<Side> = []
 
     static let keys = ["name", "type", "values", "crm", "prm", "crmTransforms", "prmTransforms",
                        "direction", "policy", "preferNonEmpty"]
@@ -39,8 +41,13 @@ struct FieldDraft {
         draft.field.values = enumValues(object, type: type, with: decoder)
         draft.misspeltSides = Set(Side.allCases.filter { object.hasMisspelling(of: $0.rawValue) })
         for side in Side.allCases {
-            guard let value = object[side.rawValue], let text = decoder.string(value, at: object.path(side.rawValue)) else { continue }
+            guard let value = object[side.rawValue] else { continue }
+            guard let text = decoder.string(value, at: object.path(side.rawValue)) else {
+                draft.malformedPathSides.insert(side)
+                continue
+            }
             guard let fieldPath = FieldPath(text) else {
+                draft.malformedPathSides.insert(side)
                 decoder.report(.invalidValue(text, rule: "is not a field path", hint: "write the field's key, dotted for nested objects: \"Amount\", \"company.name\""),
                                node: value, path: object.path(side.rawValue))
                 continue

@@ -38,7 +38,7 @@ struct MappingRules {
     private func checkPathsAndDirection(_ draft: FieldDraft) {
         let field = draft.field
         guard field.crmPath != nil || field.prmPath != nil else {
-            if draft.pathNodes.isEmpty, draft.misspeltSides.isEmpty, !hasReportedPathError(draft) {
+            if draft.pathNodes.isEmpty, draft.misspeltSides.isEmpty, draft.malformedPathSides.isEmpty {
                 decoder.report(.noPath, node: draft.node, path: draft.path)
             }
             return
@@ -62,13 +62,6 @@ struct MappingRules {
         }
     }
 
-    /// A path that was given but malformed has been reported already.
-    private func hasReportedPathError(_ draft: FieldDraft) -> Bool {
-        decoder.errors.contains { error in
-            Side.allCases.contains { error.path == draft.path.appending($0.rawValue) }
-        }
-    }
-
     private func checkPolicy(_ draft: FieldDraft) {
         guard draft.field.policy == .manual, draft.field.direction != .both, let node = draft.policyNode else { return }
         decoder.report(.manualPolicyOnOneWayField(draft.field.direction), node: node, path: draft.path.appending("policy"))
@@ -77,21 +70,33 @@ struct MappingRules {
     /// Two fields writing one native path (or one inside the other) would overwrite
     /// each other; so would a field written over the side's external-id field.
     private func checkPathsUnique(_ side: Side) {
-        var claimed: [(path: FieldPath, field: String)] = []
-        if let externalId = bindings[side]?.externalIdField { claimed.append((externalId, "(\(side.rawValue).externalIdField)")) }
+        // Claimed paths by text, and every proper prefix of a claimed path: each new
+        // path is checked in O(depth), so a huge file stays fast.
+        var claimed: [String: String] = [:]
+        var prefixes: [String: String] = [:]
+        let externalIdOwner = "(\(side.rawValue).externalIdField)"
+        func claim(_ path: FieldPath, by owner: String) {
+            claimed[path.description] = claimed[path.description] ?? owner
+            for length in 1..<max(path.components.count, 1) {
+                let prefix = path.components.prefix(length).joined(separator: ".")
+                prefixes[prefix] = prefixes[prefix] ?? owner
+            }
+        }
+        if let externalId = bindings[side]?.externalIdField { claim(externalId, by: externalIdOwner) }
         for draft in drafts {
             guard let path = draft.field.path(side), let node = draft.pathNodes[side] else { continue }
             let writes = draft.writtenSides.contains(side)
-            for (other, owner) in claimed {
-                let overlaps = path == other || path.components.starts(with: other.components) || other.components.starts(with: path.components)
-                let isExternalId = owner.hasPrefix("(")
-                if overlaps, !isExternalId || writes {
-                    decoder.report(.duplicatePath(side: side, path: path.description, otherField: owner), node: node,
-                                   path: draft.path.appending(side.rawValue))
-                    break
-                }
+            var owners: [String] = []
+            if let owner = claimed[path.description] { owners.append(owner) }
+            if let owner = prefixes[path.description] { owners.append(owner) }
+            for length in 1..<max(path.components.count, 1) {
+                if let owner = claimed[path.components.prefix(length).joined(separator: ".")] { owners.append(owner) }
             }
-            claimed.append((path, draft.field.name))
+            if let owner = owners.first(where: { $0 != externalIdOwner || writes }) {
+                decoder.report(.duplicatePath(side: side, path: path.description, otherField: owner), node: node,
+                               path: draft.path.appending(side.rawValue))
+            }
+            claim(path, by: draft.field.name)
         }
     }
 

@@ -22,11 +22,11 @@ extension Transform {
         switch node.kind {
         case let .string(word):
             guard let transform = [Transform.trim, .lowercase, .uppercase].first(where: { $0.word == word }) else {
-                let hint = objectForms.contains(word) ? nil : Suggestion.closest(to: word, among: wordForms)
                 if objectForms.contains(word) {
                     decoder.report(.invalidValue(word, rule: "takes a value", hint: "write it as an object: { \(word): … }"), node: node, path: path)
                 } else {
-                    decoder.report(.notOneOf(word, allowed: wordForms, suggestion: hint), node: node, path: path)
+                    decoder.report(.notOneOf(word, allowed: wordForms, suggestion: Suggestion.closest(to: word, among: wordForms)),
+                                   node: node, path: path)
                 }
                 return nil
             }

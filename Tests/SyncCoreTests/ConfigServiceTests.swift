@@ -38,7 +38,7 @@ import Testing
         let config = try ConfigLoader.service(Array(Self.service().utf8), file: "svc.json5").get()
         #expect(config.remotes.map(\.name) == ["crm", "prm"])
         #expect(config.remotes[0].auth.credentials == ["clientId": "sf-client-id", "clientSecret": "sf-client-secret"])
-        #expect(config.remotes[0].requestBudget == RequestBudget())
+        #expect(config.remotes[0].requestBudget == RemoteBudget())
         #expect(config.schedule == Schedule(interval: .seconds(300), jitter: .seconds(30)))
         #expect(config.mappings == ["mappings/deals.json5"])
     }

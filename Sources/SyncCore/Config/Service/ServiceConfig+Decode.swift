@@ -29,7 +29,7 @@ extension ServiceConfig {
             var seen: [String: Int] = [:]
             for (index, element) in list.enumerated() {
                 let path = object.path("remotes").appending(index)
-                let (remote, name) = RemoteConfig.decode(element, at: path, with: decoder)
+                let (remote, name) = Remote.decode(element, at: path, with: decoder)
                 guard let name else { continue }
                 if let first = seen[name] {
                     decoder.report(.duplicateName(kind: "remote name", name: name, first: "remotes[\(first)]"),

@@ -8,13 +8,13 @@ public struct ServiceConfig: Sendable, Hashable {
     /// (runs outside systemd, tests).
     public var credentialsDirectory: String?
     /// The APIs ChannelSync talks to, by unique name.
-    public var remotes: [RemoteConfig]
+    public var remotes: [Remote]
     public var schedule: Schedule
     /// Mapping files as written: relative paths are relative to the directory of
     /// `channelsync.json5` (see `ConfigLoader.resolve(_:relativeTo:)`).
     public var mappings: [String]
 
-    public init(stateDirectory: String? = nil, credentialsDirectory: String? = nil, remotes: [RemoteConfig],
+    public init(stateDirectory: String? = nil, credentialsDirectory: String? = nil, remotes: [Remote],
                 schedule: Schedule = Schedule(), mappings: [String]) {
         self.stateDirectory = stateDirectory
         self.credentialsDirectory = credentialsDirectory
@@ -40,7 +40,7 @@ public struct ServiceConfig: Sendable, Hashable {
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
-    public func remote(named name: String) -> RemoteConfig? { remotes.first { $0.name == name } }
+    public func remote(named name: String) -> Remote? { remotes.first { $0.name == name } }
 
     /// systemd joins several directories with ':'; empty means unset.
     static func firstPath(_ value: String?) -> String? {

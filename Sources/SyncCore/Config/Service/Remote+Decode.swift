@@ -1,10 +1,10 @@
 import Foundation
 
-extension RemoteConfig {
+extension Remote {
     static let keys = ["name", "dialect", "baseURL", "auth", "requestBudget", "timeouts", "options"]
 
     /// The remote (nil when any part is wrong) and its name (when that part is right).
-    static func decode(_ node: JSON5Node, at path: ConfigPath, with decoder: ConfigDecoder) -> (RemoteConfig?, String?) {
+    static func decode(_ node: JSON5Node, at path: ConfigPath, with decoder: ConfigDecoder) -> (Remote?, String?) {
         guard let object = decoder.object(node, at: path, keys: keys) else { return (nil, nil) }
         let errorsBefore = decoder.errors.count
         var name: String?
@@ -18,7 +18,7 @@ extension RemoteConfig {
         let dialect = decoder.required(object, "dialect").flatMap { decoder.choice($0, at: object.path("dialect"), as: RemoteDialect.self) }
         let baseURL = decoder.required(object, "baseURL").flatMap { URLRule.check($0, at: object.path("baseURL"), with: decoder) }
         let auth = decoder.required(object, "auth").flatMap { RemoteAuth.decode($0, at: object.path("auth"), with: decoder) }
-        let budget = object["requestBudget"].map { RequestBudget.decode($0, at: object.path("requestBudget"), with: decoder) } ?? RequestBudget()
+        let budget = object["requestBudget"].map { RemoteBudget.decode($0, at: object.path("requestBudget"), with: decoder) } ?? RemoteBudget()
         let timeouts = object["timeouts"].map { RemoteTimeouts.decode($0, at: object.path("timeouts"), with: decoder) } ?? RemoteTimeouts()
         var options: [String: JSONValue] = [:]
         if let value = object["options"], let members = decoder.members(value, at: object.path("options")) {
@@ -28,7 +28,7 @@ extension RemoteConfig {
             }
         }
         guard decoder.errors.count == errorsBefore, let name, let dialect, let baseURL, let auth else { return (nil, name) }
-        return (RemoteConfig(name: name, dialect: dialect, baseURL: baseURL, auth: auth, requestBudget: budget,
+        return (Remote(name: name, dialect: dialect, baseURL: baseURL, auth: auth, requestBudget: budget,
                              timeouts: timeouts, options: options), name)
     }
 }
@@ -86,9 +86,9 @@ extension RemoteAuth {
     }
 }
 
-extension RequestBudget {
-    static func decode(_ node: JSON5Node, at path: ConfigPath, with decoder: ConfigDecoder) -> RequestBudget {
-        var budget = RequestBudget()
+extension RemoteBudget {
+    static func decode(_ node: JSON5Node, at path: ConfigPath, with decoder: ConfigDecoder) -> RemoteBudget {
+        var budget = RemoteBudget()
         guard let object = decoder.object(node, at: path, keys: ["perSecond", "burst", "perDay"]) else { return budget }
         if let value = object["perSecond"], let rate = decoder.number(value, at: object.path("perSecond")) {
             if rate > 0, rate <= 10000 {

@@ -1,6 +1,6 @@
 /// One API endpoint: a CRM org or a partner portal, with how to authenticate and
 /// how hard it may be called.
-public struct RemoteConfig: Sendable, Hashable {
+public struct Remote: Sendable, Hashable {
     /// Unique; mappings refer to it (`crm.remote`), logs and metrics label by it.
     public var name: String
     public var dialect: RemoteDialect
@@ -8,14 +8,14 @@ public struct RemoteConfig: Sendable, Hashable {
     /// `http` for loopback hosts only (the local sandbox).
     public var baseURL: String
     public var auth: RemoteAuth
-    public var requestBudget: RequestBudget
+    public var requestBudget: RemoteBudget
     public var timeouts: RemoteTimeouts
     /// Dialect-specific settings (API version, paging, record paths for `rest`),
     /// checked by the connector when it starts. Never secrets: those are refused.
     public var options: [String: JSONValue]
 
     public init(name: String, dialect: RemoteDialect, baseURL: String, auth: RemoteAuth,
-                requestBudget: RequestBudget = RequestBudget(), timeouts: RemoteTimeouts = RemoteTimeouts(),
+                requestBudget: RemoteBudget = RemoteBudget(), timeouts: RemoteTimeouts = RemoteTimeouts(),
                 options: [String: JSONValue] = [:]) {
         self.name = name
         self.dialect = dialect

@@ -27,6 +27,8 @@ struct PlanBuilder {
 
     var isEmpty: Bool { pending.isEmpty && crmWrite == nil && prmWrite == nil }
 
+    func writes(to side: Side) -> Bool { (side == .crm ? crmWrite : prmWrite) != nil }
+
     /// Sets the link's new state; it is returned in `Plan.links`.
     mutating func setLink(_ link: Link) {
         self.link = link

@@ -35,9 +35,10 @@ extension Reconciler {
 
         let sourceValues = FieldValues(names: compiled.names, slots: sourceShadow)
         let targetValues = FieldValues(names: compiled.names, slots: targetShadow)
+        let assertedOnSource = plan.writes(to: source)
         plan.shadow = source == .crm
-            ? Shadow(crm: sourceValues, prm: targetValues, crmModifiedAt: record.modifiedAt)
-            : Shadow(crm: targetValues, prm: sourceValues, prmModifiedAt: record.modifiedAt)
+            ? Shadow(crm: sourceValues, prm: targetValues, crmModifiedAt: record.modifiedAt, crmAwaitsEcho: assertedOnSource)
+            : Shadow(crm: targetValues, prm: sourceValues, prmModifiedAt: record.modifiedAt, prmAwaitsEcho: assertedOnSource)
         return plan.finish()
     }
 }

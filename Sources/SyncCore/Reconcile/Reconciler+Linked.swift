@@ -23,11 +23,11 @@ extension Reconciler {
         return plan.finish()
     }
 
-    /// The change with its values aligned, or nil for a stale re-read: an
-    /// upsert older than the newest modification already seen on that side.
+    /// The change with its values aligned, or nil for a version already
+    /// accounted for (see `Shadow.hasSeen`).
     private func fresh(_ change: RecordChange?, side: Side, base: Shadow) -> RecordChange? {
         guard case let .upserted(record)? = change else { return change }
-        if let seen = base.modifiedAt(side), record.modifiedAt < seen { return nil }
+        if base.hasSeen(side, modifiedAt: record.modifiedAt) { return nil }
         return .upserted(aligned(record))
     }
 

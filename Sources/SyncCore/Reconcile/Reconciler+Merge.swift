@@ -40,8 +40,16 @@ extension Reconciler {
         shadow.crm = FieldValues(names: compiled.names, slots: crmShadow)
         shadow.prm = FieldValues(names: compiled.names, slots: prmShadow)
         shadow.conflicts = conflicts
-        if let crm { shadow.crmModifiedAt = max(base.crmModifiedAt ?? .min, crm.modifiedAt) }
-        if let prm { shadow.prmModifiedAt = max(base.prmModifiedAt ?? .min, prm.modifiedAt) }
+        if let crm {
+            shadow.crmModifiedAt = max(base.crmModifiedAt ?? .min, crm.modifiedAt)
+            shadow.crmAwaitsEcho = false
+        }
+        if let prm {
+            shadow.prmModifiedAt = max(base.prmModifiedAt ?? .min, prm.modifiedAt)
+            shadow.prmAwaitsEcho = false
+        }
+        if plan.writes(to: .crm) { shadow.crmAwaitsEcho = true }
+        if plan.writes(to: .prm) { shadow.prmAwaitsEcho = true }
 
         if plan.isEmpty, !isFirstSync {
             // A change with nothing new for the mapped fields: most often our own
@@ -50,6 +58,7 @@ extension Reconciler {
             noteEcho(prm, base: base, plan: &plan)
         }
         if isFirstSync || shadow.crmModifiedAt != base.crmModifiedAt || shadow.prmModifiedAt != base.prmModifiedAt
+            || shadow.crmAwaitsEcho != base.crmAwaitsEcho || shadow.prmAwaitsEcho != base.prmAwaitsEcho
             || crmShadow != base.crm.slots || prmShadow != base.prm.slots || conflicts != base.conflicts {
             plan.shadow = shadow
         }

@@ -2,6 +2,11 @@
 /// keys resolved to slots. Built once per mapping (and again on reload).
 public struct CompiledMapping: Sendable {
     public let mapping: Mapping
+    /// The mapping's name, kept apart so the hot path never copies `mapping`.
+    public let name: String
+    let deletePolicy: DeletePolicy
+    let crmHasExternalIdField: Bool
+    let prmHasExternalIdField: Bool
     /// Field names in mapping order; every `FieldValues` built here shares it.
     public let names: [String]
     let fields: [CompiledField]
@@ -11,6 +16,10 @@ public struct CompiledMapping: Sendable {
 
     public init(_ mapping: Mapping) throws(ReconcileError) {
         self.mapping = mapping
+        name = mapping.name
+        deletePolicy = mapping.deletePolicy
+        crmHasExternalIdField = mapping.crm.externalIdField != nil
+        prmHasExternalIdField = mapping.prm.externalIdField != nil
         names = mapping.fields.map(\.name)
         fields = mapping.fields.map(CompiledField.init)
         var slots: [String: Int] = [:]
@@ -50,8 +59,14 @@ public struct CompiledMapping: Sendable {
         CanonicalRecord(side: side, id: id, modifiedAt: modifiedAt, externalId: externalId, values: self.values(values))
     }
 
+    /// Whether `side`'s records carry the counterpart's id.
+    public func hasExternalIdField(_ side: Side) -> Bool {
+        side == .crm ? crmHasExternalIdField : prmHasExternalIdField
+    }
+
     /// Whether a record's own values meet every scope filter.
     public func inScope(_ values: FieldValues) -> Bool {
+        if scope.isEmpty { return true }
         let values = values.aligned(to: names)
         return scope.allSatisfy { $0.admits(values) }
     }

@@ -7,7 +7,9 @@ struct PlanBuilder {
         var writes: Side?
     }
 
-    private let mapping: Mapping
+    private let mappingName: String
+    private let crmHasExternalIdField: Bool
+    private let prmHasExternalIdField: Bool
     private let now: Int64
     /// The link as it will be once the plan is applied; entries name its ids.
     var link: Link?
@@ -19,8 +21,10 @@ struct PlanBuilder {
     private var conflicts: [Conflict] = []
     private var closedConflicts: [String] = []
 
-    init(mapping: Mapping, now: Int64, link: Link?) {
-        self.mapping = mapping
+    init(_ compiled: CompiledMapping, now: Int64, link: Link?) {
+        mappingName = compiled.name
+        crmHasExternalIdField = compiled.crmHasExternalIdField
+        prmHasExternalIdField = compiled.prmHasExternalIdField
         self.now = now
         self.link = link
     }
@@ -51,7 +55,7 @@ struct PlanBuilder {
             pending[index].entry.changes += changes
             return
         }
-        let entry = JournalEntry(mapping: mapping.name, linkId: nil, crmId: nil, prmId: nil, direction: direction,
+        let entry = JournalEntry(mapping: mappingName, linkId: nil, crmId: nil, prmId: nil, direction: direction,
                                  operation: operation, rule: rule, changes: (change.map { [$0] } ?? []) + changes,
                                  conflict: conflictIndex, detail: detail, at: now)
         pending.append(Pending(entry: entry, writes: side))
@@ -91,7 +95,7 @@ struct PlanBuilder {
         var writeIndex: [Side: Int] = [:]
         for side in Side.allCases {
             guard let (operation, fields) = side == .crm ? crmWrite : prmWrite, let link else { continue }
-            let externalId = operation == .delete || mapping.binding(side).externalIdField == nil ? nil : link.id(side.other)
+            let externalId = operation == .delete || !(side == .crm ? crmHasExternalIdField : prmHasExternalIdField) ? nil : link.id(side.other)
             writeIndex[side] = writes.count
             writes.append(PlannedWrite(side: side, operation: operation,
                                        recordId: operation == .create ? nil : link.id(side),

@@ -4,7 +4,7 @@ extension Reconciler {
                 plan: inout PlanBuilder) -> Plan {
         let source = record.side
         let target = source.other
-        var link = existing ?? Link(id: input.newLinkID, mapping: mapping.name, crmId: nil, prmId: nil, status: .active)
+        var link = existing ?? Link(id: input.newLinkID, mapping: compiled.name, crmId: nil, prmId: nil, status: .active)
         link.status = .active
         link.setId(record.id, source)
         link.setId(nil, target)

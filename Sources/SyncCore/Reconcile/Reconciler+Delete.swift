@@ -28,7 +28,7 @@ extension Reconciler {
                 return
             }
         }
-        switch mapping.deletePolicy {
+        switch compiled.deletePolicy {
         case .propagate:
             ended.status = .deleted
             plan.setLink(ended)

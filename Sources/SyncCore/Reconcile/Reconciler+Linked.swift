@@ -1,7 +1,7 @@
 /// An `active` pair: deletes, scope, then the field-by-field merge.
 extension Reconciler {
     func reconcileLinked(_ link: Link, input: ReconcileInput) -> Plan {
-        var plan = PlanBuilder(mapping: mapping, now: input.now, link: link)
+        var plan = PlanBuilder(compiled, now: input.now, link: link)
         let base = input.shadow.map(aligned) ?? emptyShadow
         let crm = fresh(input.crm, side: .crm, base: base)
         let prm = fresh(input.prm, side: .prm, base: base)

@@ -4,7 +4,7 @@
 extension Reconciler {
     func linkRecord(_ record: CanonicalRecord, existing: Link?, input: ReconcileInput,
                     candidates: any LinkCandidates) -> Plan {
-        var plan = PlanBuilder(mapping: mapping, now: input.now, link: existing)
+        var plan = PlanBuilder(compiled, now: input.now, link: existing)
         let side = record.side
         let other = side.other
         guard compiled.inScope(record.values) else {
@@ -19,11 +19,11 @@ extension Reconciler {
         // 1. External id: the record names its counterpart, or is named by it.
         //    An id is an identity, so an out-of-scope counterpart blocks a create.
         var named: [CanonicalRecord] = []
-        if mapping.binding(side).externalIdField != nil, let id = record.externalId,
+        if compiled.hasExternalIdField(side), let id = record.externalId,
            let found = candidates.record(on: other, id: id), found.side == other {
             named.append(found)
         }
-        if mapping.binding(other).externalIdField != nil {
+        if compiled.hasExternalIdField(other) {
             for found in candidates.records(on: other, externalId: record.id)
             where found.side == other && !named.contains(where: { $0.id == found.id }) {
                 named.append(found)
@@ -73,7 +73,7 @@ extension Reconciler {
 
     private func link(_ record: CanonicalRecord, to counterpart: CanonicalRecord, rule: Rule, detail: String?,
                       existing: Link?, input: ReconcileInput, plan: inout PlanBuilder) -> Plan {
-        var link = existing ?? Link(id: input.newLinkID, mapping: mapping.name, crmId: nil, prmId: nil, status: .active)
+        var link = existing ?? Link(id: input.newLinkID, mapping: compiled.name, crmId: nil, prmId: nil, status: .active)
         link.status = .active
         link.setId(record.id, record.side)
         link.setId(counterpart.id, counterpart.side)
@@ -88,7 +88,7 @@ extension Reconciler {
                            plan: inout PlanBuilder) -> Plan {
         // Already waiting: nothing new to say.
         guard existing == nil else { return Plan() }
-        var link = Link(id: input.newLinkID, mapping: mapping.name, crmId: nil, prmId: nil, status: .review)
+        var link = Link(id: input.newLinkID, mapping: compiled.name, crmId: nil, prmId: nil, status: .review)
         link.setId(record.id, record.side)
         plan.setLink(link)
         let ids = candidates.sorted()

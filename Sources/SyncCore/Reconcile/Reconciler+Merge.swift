@@ -3,17 +3,26 @@ extension Reconciler {
     func merge(_ link: Link, base: Shadow, isFirstSync: Bool, crm: CanonicalRecord?, prm: CanonicalRecord?,
                resolutions: [String: Value], into plan: inout PlanBuilder) {
         let fields = compiled.fields
-        let crmValues = crm?.values.slots
-        let prmValues = prm?.values.slots
+        let count = fields.count
+        let crmValues = crm?.values.slots ?? []
+        let prmValues = prm?.values.slots ?? []
+        let hasCRM = crmValues.count == count, hasPRM = prmValues.count == count
         var crmShadow = base.crm.slots
         var prmShadow = base.prm.slots
         var conflicts = base.conflicts
         let modifiedAt = (crm: crm?.modifiedAt ?? .min, prm: prm?.modifiedAt ?? .min)
+        let quiet = resolutions.isEmpty && conflicts.isEmpty
 
-        for slot in fields.indices {
+        for slot in 0..<count {
+            // Fast path, no copies: most fields of most pairs did not change.
+            if quiet {
+                let crmChanged = hasCRM && crmValues[slot] != nil && crmValues[slot] != crmShadow[slot]
+                let prmChanged = hasPRM && prmValues[slot] != nil && prmValues[slot] != prmShadow[slot]
+                if !crmChanged && !prmChanged { continue }
+            }
             let field = fields[slot]
             let sides = FieldSides(name: field.name, shadowCRM: crmShadow[slot], shadowPRM: prmShadow[slot],
-                                   crmChange: crmValues?[slot] ?? nil, prmChange: prmValues?[slot] ?? nil)
+                                   crmChange: hasCRM ? crmValues[slot] : nil, prmChange: hasPRM ? prmValues[slot] : nil)
             let resolution = resolutions.isEmpty ? nil : resolutions[field.name]
             let isConflicted = !conflicts.isEmpty && conflicts.contains(field.name)
             guard resolution != nil || isConflicted || sides.crmChanged || sides.prmChanged else { continue }

@@ -51,8 +51,8 @@ public struct Reconciler: Sendable {
             if let crm = input.crm, let prm = input.prm { throw .unlinkedPair(crmId: crm.id, prmId: prm.id) }
             return
         }
-        guard link.mapping == mapping.name else {
-            throw .wrongMapping(linkId: link.id, linkMapping: link.mapping, reconciler: mapping.name)
+        guard link.mapping == compiled.name else {
+            throw .wrongMapping(linkId: link.id, linkMapping: link.mapping, reconciler: compiled.name)
         }
         for side in Side.allCases {
             if let change = input.change(side), change.id != link.id(side) {
@@ -69,7 +69,7 @@ public struct Reconciler: Sendable {
         case let .upserted(record)?:
             return linkRecord(aligned(record), existing: link, input: input, candidates: candidates)
         case .deleted?:
-            var plan = PlanBuilder(mapping: mapping, now: input.now, link: link)
+            var plan = PlanBuilder(compiled, now: input.now, link: link)
             var ended = link
             ended.status = .deleted
             plan.setLink(ended)

@@ -28,13 +28,14 @@ import Testing
             } catch {
                 let minimal = try Self.shrink(scenario)
                 let replay = try ModelBasedWorld(minimal, tracing: true)
-                let failure = (try? replay.run()).map { "(the shrunk scenario passed)" } ?? ""
+                var shrunkFailure = "(passes once shrunk: see the full scenario above)"
+                do { try replay.run() } catch { shrunkFailure = "\(error)" }
                 Issue.record("""
-                    Model-based scenario \(index) failed: \(error)
+                    Model-based scenario \(index) of seed \(seed) failed: \(error)
                     Replay: CHANNELSYNC_SEED=\(seed) swift test --filter ModelBasedSyncTests
-                    Shrunk scenario \(failure):
+                    Shrunk to \(minimal.rounds.map(\.count).reduce(0, +)) action(s), failing with: \(shrunkFailure)
                     \(minimal)
-                    Trace:
+                    Trace of the shrunk scenario:
                     \((replay.trace ?? []).joined(separator: "\n"))
                     """)
                 return

@@ -17,11 +17,17 @@ struct ModelBasedSystem {
 
     init(side: Side) { self.side = side }
 
+    /// `7` → `"007"`: ids sort in creation order.
+    static func padded(_ number: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+    }
+
     /// Ids in creation order (ids are zero-padded).
     var ids: [String] { records.keys.sorted() }
 
     mutating func create(values: [String: Value], externalId: String?, at time: Int64) -> String {
-        let id = String(format: "%@%03d", side == .crm ? "C" : "P", nextNumber)
+        let id = (side == .crm ? "C" : "P") + ModelBasedSystem.padded(nextNumber)
         nextNumber += 1
         records[id] = Record(values: values, modifiedAt: time, externalId: externalId)
         touched.insert(id)

@@ -145,12 +145,13 @@ final class ModelBasedWorld: LinkCandidates {
             let link = openLink(side, change.id)
             writes += try reconcile(link: link, crm: side == .crm ? change : nil, prm: side == .prm ? change : nil, resolutions: [:])
         }
+        try checkOneOpenLinkPerRecord()
         return writes
     }
 
     private func reconcile(link: Link?, crm: RecordChange?, prm: RecordChange?, resolutions: [String: Value]) throws(Failure) -> Int {
         let input = ReconcileInput(link: link, shadow: link.flatMap { shadows[$0.id] }, crm: crm, prm: prm,
-                                   resolutions: resolutions, newLinkID: String(format: "L%03d", nextLink), now: clock)
+                                   resolutions: resolutions, newLinkID: "L" + ModelBasedSystem.padded(nextLink), now: clock)
         let plan: Plan
         do {
             plan = try reconciler.reconcile(input, candidates: self)
@@ -214,7 +215,6 @@ final class ModelBasedWorld: LinkCandidates {
         if let shadow = plan.shadow, let linkId = plan.links.first?.id ?? callLink {
             shadows[linkId] = shadow
         }
-        try checkOneOpenLinkPerRecord()
     }
 
     // MARK: What the store would answer

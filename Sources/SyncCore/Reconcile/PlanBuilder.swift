@@ -75,6 +75,18 @@ struct PlanBuilder {
         note(rule, .to(side), journalOperation, FieldChange(field: field, before: before, after: value), writes: side)
     }
 
+    /// Plans several fields for `side` at once, journaled as one entry.
+    mutating func write(_ changes: [FieldChange], to side: Side, rule: Rule, operation: WriteOperation) {
+        var fields = (side == .crm ? crmWrite : prmWrite)?.fields ?? [:]
+        for change in changes {
+            if let value = change.after { fields[change.field] = value }
+        }
+        let existing = (side == .crm ? crmWrite : prmWrite)?.operation ?? operation
+        if side == .crm { crmWrite = (existing, fields) } else { prmWrite = (existing, fields) }
+        let journalOperation: JournalOperation = operation == .create ? .create : .update
+        note(rule, .to(side), journalOperation, changes: changes, writes: side)
+    }
+
     /// Plans a create on `side` even when no field is sent.
     mutating func create(on side: Side) {
         if side == .crm { crmWrite = crmWrite ?? (.create, [:]) } else { prmWrite = prmWrite ?? (.create, [:]) }

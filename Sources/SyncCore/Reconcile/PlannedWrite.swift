@@ -5,7 +5,8 @@ public struct PlannedWrite: Sendable, Hashable, Codable {
     public var side: Side
     public var operation: WriteOperation
     /// The record written; nil for a create (its id comes back in the outcome
-    /// and fills the link's id for `side`).
+    /// and fills the link's id for `side`), and for an update of a record whose
+    /// create has no outcome yet (address it by `externalId`).
     public var recordId: String?
     public var linkId: String
     /// Canonical values to send, exactly the fields decided (empty for a delete).

@@ -14,13 +14,15 @@ extension Reconciler {
         var sourceShadow = record.values.slots
         // What the new record will hold: the values sent, nothing elsewhere.
         var targetShadow = [Value?](repeating: nil, count: compiled.fields.count)
+        var sent: [FieldChange] = []
         for (slot, field) in compiled.fields.enumerated() where field.writable(target) {
             targetShadow[slot] = .null
             guard field.direction == .createOnly || field.flows(from: source),
                   let value = record.values.slots[slot], value != .null else { continue }
-            plan.write(field.name, value, to: target, before: nil, rule: .create, operation: .create)
+            sent.append(FieldChange(field: field.name, before: nil, after: value))
             targetShadow[slot] = value
         }
+        plan.write(sent, to: target, rule: .create, operation: .create)
         // A field owned by the target starts empty there, and the owner's value
         // is what both sides hold: assert it on the source too.
         for (slot, field) in compiled.fields.enumerated() where field.owner == target && field.writable(source) {

@@ -147,6 +147,15 @@ import Testing
         #expect(plan.rules.first == .linkMatchKey)
     }
 
+    @Test func linkAmbiguousRecordDeletedWhileInReviewEndsTheWait() throws {
+        let review = Link(id: "L2", mapping: "deals", crmId: "C1", prmId: nil, status: .review)
+        let plan = try reconciler.reconcile(ReconcileInput(link: review, shadow: nil, crm: .deleted(id: "C1", at: 9), prm: nil,
+                                                           newLinkID: "L9", now: 1_000))
+        #expect(plan.links.first?.status == .deleted)
+        #expect(plan.rules == [.deleteUnlink])
+        #expect(plan.writes.isEmpty)
+    }
+
     @Test func scopeOutsideUnlinkedRecordIsIgnored() throws {
         let crm = record(.crm, "C1", ["stage": .string("archived")])
         #expect(try run(crm).isEmpty)

@@ -154,6 +154,27 @@ import Testing
         #expect(plan.isEmpty)
     }
 
+    @Test func staleSnapshotTakenBeforeOurWriteIsIgnored() throws {
+        var pair = try LinkedPair(F.mapping([F.field("f")]), base: ["f": Self.a])
+        // Cycle: the CRM changed f; we write it to the PRM.
+        let first = try pair.run(crm: ["f": Self.x], crmAt: 5)
+        pair.shadow = try #require(first.shadow)
+        #expect(pair.shadow.prmAwaitsEcho && !pair.shadow.crmAwaitsEcho)
+        // The PRM record as pulled before that write (same time as last seen, old value): not a change.
+        #expect(try pair.run(prm: ["f": Self.a], prmAt: 1).isEmpty)
+        // Our write read back (later time): an echo; it clears the pending flag.
+        let echo = try pair.run(prm: ["f": Self.x], prmAt: 6)
+        #expect(echo.rules == [.echoSuppressed])
+        #expect(echo.shadow?.prmAwaitsEcho == false)
+    }
+
+    @Test func sameTimeEditWithoutPendingWriteIsNotLost() throws {
+        // Coarse remote clocks: a second edit in the same tick as the last seen version.
+        let pair = try LinkedPair(F.mapping([F.field("f")]), base: ["f": Self.a])
+        let plan = try pair.run(crm: ["f": Self.x], crmAt: 1)
+        #expect(plan.written(to: .prm) == ["f": Self.x])
+    }
+
     @Test func groupedJournalOneEntryPerRuleAndDirection() throws {
         let mapping = F.mapping([F.field("f"), F.field("g"), F.field("h", policy: .prm), F.field("k")])
         let pair = try LinkedPair(mapping, base: ["f": Self.a, "g": Self.a, "h": Self.a, "k": Self.a])

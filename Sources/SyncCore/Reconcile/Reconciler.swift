@@ -2,6 +2,40 @@
 /// resolutions, clock) → `Plan`. Pure — no I/O, no clock, no randomness — so
 /// the same input always gives the same plan, and it can be tested by
 /// simulation. Candidate lookup for unlinked records is injected.
+///
+/// The rules, per field of an active pair, in order:
+/// 1. A side *changed* the field when its record supplies a value that differs
+///    from that side's shadow value. Unchanged values — including our own
+///    writes read back — are never written (echo suppression).
+/// 2. An open manual conflict parks the field (no write) until ops resolve it
+///    (`ReconcileInput.resolutions`) or both sides come to hold the same value.
+/// 3. `createOnly`: never written after the create (`createOnly`).
+/// 4. Both changed to the same value: `converged`.
+/// 5. Direction: a one-way field's owner (CRM for `toPRM`, PRM for `toCRM`)
+///    holds the value both sides must have. An owner's change propagates; an
+///    edit on the other side is overwritten with the owner's value
+///    (`direction.blocked`), so the pair still converges.
+/// 6. `preferNonEmpty`: an empty value (null or "") never overwrites a
+///    non-empty one. On a two-way field the non-empty value wins outright and is
+///    written back where the field was emptied; on a one-way field whose owner
+///    emptied it, nothing is written and the sides are left different on
+///    purpose (the only disagreement besides open conflicts and `createOnly`).
+/// 7. One side changed: `propagate.crm` / `propagate.prm`.
+/// 8. Both changed differently: the policy — `crm`, `prm`, `newest` (later
+///    modification time wins; equal times go to the CRM), or `manual` (no
+///    write, a `Conflict` opened).
+///
+/// Records: a change older than the newest version seen on its side, or that
+/// same version while our write to it is unread, is ignored
+/// (`Shadow.hasSeen`). Deletes follow the delete policy; a delete meeting an
+/// edit of a mapped field on the other side flags the link and opens a
+/// `deleteVsEdit` conflict. A record that stops meeting the scope is unlinked,
+/// never deleted. An unlinked record is linked by external id (either side
+/// naming the other), then by match keys (all fields non-empty, exactly one
+/// candidate and no rival on its own side); two or more candidates send it to
+/// review; none creates it on the other side carrying its id. On create, the
+/// fields that may flow are sent, and a field owned by the new side (empty
+/// there) is emptied on the source too, unless `preferNonEmpty`.
 public struct Reconciler: Sendable {
     public let compiled: CompiledMapping
 

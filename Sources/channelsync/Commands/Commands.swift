@@ -5,5 +5,6 @@ enum Commands {
         VersionCommand.self,
         ConfigCheckCommand.self,
         ReloadCommand.self,
+        BenchReconcileCommand.self,
     ]
 }

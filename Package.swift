@@ -30,5 +30,6 @@ let package = Package(
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"], swiftSettings: swift6),
         .testTarget(name: "SyncHTTPTests", dependencies: ["SyncHTTP", "Sandbox"], swiftSettings: swift6),
         .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync"], swiftSettings: swift6),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: swift6),
     ]
 )

@@ -74,7 +74,7 @@ extension SalesforceAPI {
             return error.response
         }
         return write(body, context: context) { state, record, position -> (Outcome, StoreState.Undo) in
-            let definition = try self.recordType(record)
+            let definition = try self.recordType(record, in: state)
             let fields = try self.writableFields(record, definition: definition, allowID: false)
             try self.injectedFailure(context, key: nil, position: position)
             let created = try Self.mapped { () throws(SandboxError) in try state.create(definition.name, fields: fields) }
@@ -92,7 +92,7 @@ extension SalesforceAPI {
             return error.response
         }
         return write(body, context: context) { state, record, position -> (Outcome, StoreState.Undo) in
-            let definition = try self.recordType(record)
+            let definition = try self.recordType(record, in: state)
             guard let id = record.asObject?.first(where: { $0.key.lowercased() == "id" })?.value.asString else {
                 throw RecordFailure.error(SalesforceError.recordError("MISSING_ARGUMENT", "Id not specified in an update call"))
             }
@@ -192,11 +192,11 @@ extension SalesforceAPI {
     }
 
     /// The object named by `attributes.type`.
-    private func recordType(_ record: JSONValue) throws(RecordFailure) -> ObjectDefinition {
+    private func recordType(_ record: JSONValue, in state: StoreState) throws(RecordFailure) -> ObjectDefinition {
         guard let type = record.asObject?["attributes"]?.asObject?["type"]?.asString else {
             throw .error(SalesforceError.recordError("INVALID_TYPE", "Must send a concrete entity type."))
         }
-        guard let definition = store.definition(of: type) else {
+        guard let definition = state.objectName(type).flatMap({ state.tables[$0]?.definition }) else {
             throw .error(SalesforceError.recordError("INVALID_TYPE", "sObject type '\(type)' is not supported."))
         }
         return definition

@@ -66,3 +66,12 @@ func makeSalesforce(configure: (inout SalesforceConfiguration) -> Void = { _ in 
     let api = SalesforceAPI(configuration: configuration, clock: .manual(clock))
     return (api, clock, api.issueAccessToken())
 }
+
+/// A fresh HubSpot stand-in on a manual clock; `pat` is its private-app token.
+func makeHubSpot(configure: (inout HubSpotConfiguration) -> Void = { _ in })
+    -> (api: HubSpotAPI, clock: ManualClock, pat: String) {
+    let clock = ManualClock()
+    var configuration = HubSpotConfiguration()
+    configure(&configuration)
+    return (HubSpotAPI(configuration: configuration, clock: .manual(clock)), clock, "pat-sandbox-hubspot")
+}

@@ -61,19 +61,13 @@ struct StoreState: Sendable {
     // MARK: - Writes
 
     /// Creates a record. `enforceRequired` is false for seeds (data that already exists).
+    ///
+    /// (Validation reads the table in helpers whose copies end before `withTable` takes the
+    /// table out: a copy alive during the write would force a copy-on-write of the table.)
     mutating func create(_ object: String, fields: [String: JSONValue], id explicitID: String? = nil,
                          createdAt: Int64? = nil, modifiedAt: Int64? = nil,
                          enforceRequired: Bool = true) throws(SandboxError) -> SandboxRecord {
-        let table = try table(object)
-        try Self.checkSchema(table.definition, fields: fields)
-        if enforceRequired {
-            let missing = table.definition.requiredFields.filter { Self.isBlank(SandboxRecord.valueAt($0, in: fields)) }
-            if !missing.isEmpty { throw .missingRequiredFields(object: object, fields: missing) }
-        }
-        if let conflict = table.uniqueConflict(in: fields, excluding: nil) {
-            throw .uniqueViolation(object: object, field: conflict.field, existingID: conflict.existingID)
-        }
-        if let explicitID, table[explicitID] != nil { throw .duplicateID(object: object, id: explicitID) }
+        try checkCreate(object, fields: fields, id: explicitID, enforceRequired: enforceRequired)
         let modified: Int64
         if let modifiedAt {
             modified = modifiedAt
@@ -96,11 +90,35 @@ struct StoreState: Sendable {
         }
     }
 
+    private func checkCreate(_ object: String, fields: [String: JSONValue], id explicitID: String?,
+                             enforceRequired: Bool) throws(SandboxError) {
+        guard let table = tables[object] else { throw .unknownObject(system: system, object: object) }
+        try Self.checkSchema(table.definition, fields: fields)
+        if enforceRequired {
+            let missing = table.definition.requiredFields.filter { Self.isBlank(SandboxRecord.valueAt($0, in: fields)) }
+            if !missing.isEmpty { throw .missingRequiredFields(object: object, fields: missing) }
+        }
+        if let conflict = table.uniqueConflict(in: fields, excluding: nil) {
+            throw .uniqueViolation(object: object, field: conflict.field, existingID: conflict.existingID)
+        }
+        if let explicitID, table[explicitID] != nil { throw .duplicateID(object: object, id: explicitID) }
+    }
+
     /// Changes fields of a live record and bumps its modification time. With `replacing`,
     /// fields not given are dropped (PUT semantics).
     mutating func update(_ object: String, id: String, changes: [String: JSONValue], replacing: Bool = false,
                          modifiedAt: Int64? = nil) throws(SandboxError) -> SandboxRecord {
-        let table = try table(object)
+        var record = try changed(object, id: id, changes: changes, replacing: replacing)
+        record.modifiedAt = modifiedAt ?? stamp()
+        let updated = record
+        try withTable(object) { table in table.replace(updated) }
+        return record
+    }
+
+    /// The record with `changes` applied, validated; not yet written.
+    private func changed(_ object: String, id: String, changes: [String: JSONValue],
+                         replacing: Bool) throws(SandboxError) -> SandboxRecord {
+        guard let table = tables[object] else { throw .unknownObject(system: system, object: object) }
         guard var record = table[id], !record.isDeleted else { throw .recordNotFound(object: object, id: id) }
         try Self.checkSchema(table.definition, fields: changes)
         var fields = replacing ? [:] : record.fields
@@ -113,17 +131,14 @@ struct StoreState: Sendable {
             throw .uniqueViolation(object: object, field: conflict.field, existingID: conflict.existingID)
         }
         record.fields = fields
-        record.modifiedAt = modifiedAt ?? stamp()
-        let updated = record
-        try withTable(object) { table in table.replace(updated) }
         return record
     }
 
     /// Deletes as the object's delete mode says: soft (flag, bump modification time) or hard.
     mutating func delete(_ object: String, id: String) throws(SandboxError) -> SandboxRecord {
-        let table = try table(object)
-        guard var record = table[id], !record.isDeleted else { throw .recordNotFound(object: object, id: id) }
-        switch table.definition.deleteMode {
+        guard let mode = tables[object]?.definition.deleteMode else { throw .unknownObject(system: system, object: object) }
+        guard var record = tables[object]?[id], !record.isDeleted else { throw .recordNotFound(object: object, id: id) }
+        switch mode {
         case .soft:
             let now = stamp()
             record.deletedAt = now
@@ -138,11 +153,10 @@ struct StoreState: Sendable {
 
     /// Commits a record with a modification time older than the newest already served.
     mutating func lateCommit(_ commit: LateCommit) throws(SandboxError) -> SandboxRecord {
-        guard let object = objectName(commit.object) else {
+        guard let object = objectName(commit.object), let served = tables[object].map({ $0.newestServed }) else {
             throw .unknownObject(system: system, object: commit.object)
         }
-        let table = try table(object)
-        let newest = table.newestServed ?? (lastStamp == .min ? clock.now() : lastStamp)
+        let newest = served ?? (lastStamp == .min ? clock.now() : lastStamp)
         let stampValue = newest - commit.lagMilliseconds
         if let id = commit.id {
             return try update(object, id: id, changes: commit.fields, modifiedAt: stampValue)

@@ -1,5 +1,5 @@
 /// One page read out of an index.
-struct ScanPage<Key: Comparable & Sendable> {
+struct ScanPage<Key: RecordIndexKey> {
     var records: [SandboxRecord]
     /// Where the next matching record sits, when there is one.
     var next: SortedBlocks<Key>.Position?
@@ -10,10 +10,10 @@ extension ObjectTable {
     /// Walks `index` from `start` (forwards, or backwards when `descending`), skipping
     /// `skip` matches, collecting up to `limit`, and stopping at the first key for which
     /// `stop` is true. Work is proportional to the keys visited, not the table.
-    func scan<Key: Comparable & Sendable>(_ index: SortedBlocks<Key>, from start: SortedBlocks<Key>.Position,
+    func scan<Key: RecordIndexKey>(_ index: SortedBlocks<Key>, from start: SortedBlocks<Key>.Position,
                                descending: Bool = false, stop: ((Key) -> Bool)? = nil,
                                skip: Int = 0, limit: Int, includeDeleted: Bool,
-                               id: (Key) -> String, where predicate: ((SandboxRecord) -> Bool)? = nil) -> ScanPage<Key> {
+                               where predicate: ((SandboxRecord) -> Bool)? = nil) -> ScanPage<Key> {
         var records: [SandboxRecord] = []
         records.reserveCapacity(min(limit, 2048))
         var skipped = 0
@@ -21,7 +21,7 @@ extension ObjectTable {
         while let current = position, current.block < index.blocks.count {
             let key = index[current]
             if let stop, stop(key) { break }
-            if let record = self.records[id(key)], includeDeleted || !record.isDeleted,
+            if let record = self.records[key.id], includeDeleted || !record.isDeleted,
                predicate?(record) ?? true {
                 if skipped < skip {
                     skipped += 1
@@ -37,15 +37,15 @@ extension ObjectTable {
     }
 
     /// Counts matching records from `start` until `stop`.
-    func count<Key: Comparable & Sendable>(_ index: SortedBlocks<Key>, from start: SortedBlocks<Key>.Position,
+    func count<Key: RecordIndexKey>(_ index: SortedBlocks<Key>, from start: SortedBlocks<Key>.Position,
                                 stop: ((Key) -> Bool)? = nil, includeDeleted: Bool,
-                                id: (Key) -> String, where predicate: (SandboxRecord) -> Bool) -> Int {
+                                where predicate: (SandboxRecord) -> Bool) -> Int {
         var total = 0
         var position = start
         while position.block < index.blocks.count {
             let key = index[position]
             if let stop, stop(key) { break }
-            if let record = records[id(key)], includeDeleted || !record.isDeleted, predicate(record) { total += 1 }
+            if let record = records[key.id], includeDeleted || !record.isDeleted, predicate(record) { total += 1 }
             position = index.position(after: position)
         }
         return total

@@ -39,8 +39,13 @@ public struct SandboxRecord: Sendable, Hashable {
     var sequenceKey: SequenceKey { SequenceKey(sequence: sequence, id: id) }
 }
 
+/// A key of one of a table's ordered indexes; it names the record it orders.
+protocol RecordIndexKey: Comparable, Sendable {
+    var id: String { get }
+}
+
 /// Orders records the way "changed since" feeds do: by modification time, then id.
-struct ModifiedKey: Comparable, Hashable, Sendable {
+struct ModifiedKey: RecordIndexKey, Hashable {
     var modifiedAt: Int64
     var id: String
 
@@ -53,7 +58,7 @@ struct ModifiedKey: Comparable, Hashable, Sendable {
 }
 
 /// Orders records by creation (which is id order for generated ids).
-struct SequenceKey: Comparable, Hashable, Sendable {
+struct SequenceKey: RecordIndexKey, Hashable {
     var sequence: Int64
     var id: String
 

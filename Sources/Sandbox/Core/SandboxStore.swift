@@ -101,8 +101,7 @@ public final class SandboxStore: Sendable {
         transaction { state in
             guard let name = state.objectName(object), let table = state.tables[name] else { return [] }
             let index = includeDeleted ? table.byModified : table.liveByModified
-            return table.scan(index, from: index.startPosition, limit: .max, includeDeleted: includeDeleted,
-                              id: \.id).records
+            return table.scan(index, from: index.startPosition, limit: .max, includeDeleted: includeDeleted).records
         }
     }
 

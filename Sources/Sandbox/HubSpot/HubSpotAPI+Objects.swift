@@ -27,7 +27,7 @@ extension HubSpotAPI {
                 guard let table = state.tables[definition.name] else { return ScanPage(records: [], next: nil) }
                 let index = table.bySequence
                 let page = table.scan(index, from: index.lowerBound(SequenceKey(sequence: start, id: "")), limit: limit,
-                                      includeDeleted: archived, id: \.id, where: archived ? { $0.isDeleted } : nil)
+                                      includeDeleted: archived, where: archived ? { $0.isDeleted } : nil)
                 state.noteServed(definition.name, newest: page.records.map(\.modifiedAt).max())
                 return page
             }

@@ -77,25 +77,25 @@ extension HubSpotAPI {
         if byTime {
             let upper = window.upper
             let stop: (ModifiedKey) -> Bool = { key in upper.map { key.modifiedAt > $0 } ?? false }
-            let total = table.count(index, from: lowerPosition, stop: stop, includeDeleted: false, id: \.id,
+            let total = table.count(index, from: lowerPosition, stop: stop, includeDeleted: false,
                                     where: predicate ?? { _ in true })
             if descending {
                 let start = index.position(before: upperPosition)
                 let lower = window.lower
                 let page = start.map {
                     table.scan(index, from: $0, descending: true, stop: { key in lower.map { key.modifiedAt < $0 } ?? false },
-                               skip: search.after, limit: limit, includeDeleted: false, id: \.id, where: predicate)
+                               skip: search.after, limit: limit, includeDeleted: false, where: predicate)
                 }
                 return (page?.records ?? [], total)
             }
             let page = table.scan(index, from: lowerPosition, stop: stop, skip: search.after, limit: limit,
-                                  includeDeleted: false, id: \.id, where: predicate)
+                                  includeDeleted: false, where: predicate)
             return (page.records, total)
         }
         // Any other order: gather the matches in the window, sort, slice.
         let upper = window.upper
         var matches = table.scan(index, from: lowerPosition, stop: { key in upper.map { key.modifiedAt > $0 } ?? false },
-                                 limit: .max, includeDeleted: false, id: \.id, where: predicate).records
+                                 limit: .max, includeDeleted: false, where: predicate).records
         let property = search.sort?.property ?? "hs_object_id"
         matches.sort { left, right in
             let order = compare(property, left, right)

@@ -37,7 +37,7 @@ extension SalesforceAPI {
             // index range.
             let index = table.byModified
             let page = table.scan(index, from: index.lowerBound(.floor(start)), stop: { $0.modifiedAt >= latest },
-                                  limit: .max, includeDeleted: true, id: \.id,
+                                  limit: .max, includeDeleted: true,
                                   where: { ($0.deletedAt ?? .min) >= start && ($0.deletedAt ?? .max) < latest })
             return (page.records, table.deleteLogStart)
         }

@@ -106,13 +106,13 @@ struct SalesforceQueryPlan: Sendable {
             let start = lowerBound.map { index.lowerBound(.floor($0)) } ?? index.startPosition
             let upper = upperBound
             let page = table.scan(index, from: start, stop: { key in upper.map { key.modifiedAt > $0 } ?? false },
-                                  limit: limit, includeDeleted: includeDeleted, id: \.id,
+                                  limit: limit, includeDeleted: includeDeleted,
                                   where: conditions.isEmpty ? nil : { self.matches($0) })
             return page.records.map(\.id)
         case .id:
             let index = table.bySequence
             return table.scan(index, from: index.startPosition, limit: limit, includeDeleted: includeDeleted,
-                              id: \.id, where: { self.matches($0) }).records.map(\.id)
+                              where: { self.matches($0) }).records.map(\.id)
         }
     }
 }

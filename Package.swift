@@ -20,15 +20,22 @@ let package = Package(
         .target(name: "SyncCore", swiftSettings: swift6),
         .target(name: "SyncStore", dependencies: ["SyncCore", "CSQLite"], swiftSettings: swift6),
         .target(name: "SyncHTTP", dependencies: ["CCurl"], swiftSettings: swift6),
+        .target(name: "Connectors", dependencies: ["SyncCore", "SyncHTTP"], swiftSettings: swift6),
         .target(name: "Sandbox", dependencies: ["SyncCore"], swiftSettings: swift6),
+        .target(name: "SyncDaemon", dependencies: ["SyncCore", "SyncStore", "SyncHTTP", "Connectors"], swiftSettings: swift6),
         .executableTarget(
             name: "channelsync",
-            dependencies: ["SyncCore", "SyncStore", "SyncHTTP", "Sandbox"],
+            dependencies: ["SyncCore", "SyncStore", "SyncHTTP", "Connectors", "Sandbox", "SyncDaemon"],
             swiftSettings: swift6),
 
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: swift6),
-        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"], swiftSettings: swift6),
+        // A second process for SyncStoreTests (WAL reader/writer locking across processes).
+        .executableTarget(
+            name: "syncstore-probe", dependencies: ["SyncStore"], path: "Tests/SyncStoreProbe",
+            swiftSettings: swift6),
+        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "syncstore-probe"], swiftSettings: swift6),
         .testTarget(name: "SyncHTTPTests", dependencies: ["SyncHTTP", "Sandbox"], swiftSettings: swift6),
+        .testTarget(name: "SyncDaemonTests", dependencies: ["SyncDaemon"], swiftSettings: swift6),
         .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync"], swiftSettings: swift6),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: swift6),
     ]

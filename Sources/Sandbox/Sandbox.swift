@@ -1,1 +1,0 @@
-// Sandbox: loopback stand-ins for the vendor APIs. Filled by the HTTP server work.

@@ -1,0 +1,27 @@
+/// Where the client reports what it did: a value passed in, never created inside the
+/// library (the swift-log way). Fields are built only when someone listens at that level.
+public struct HTTPLog: Sendable {
+    private let sink: (@Sendable (HTTPLogEvent) -> Void)?
+    public let minimumLevel: HTTPLogEvent.Level
+
+    public init(minimumLevel: HTTPLogEvent.Level = .debug, _ sink: @escaping @Sendable (HTTPLogEvent) -> Void) {
+        self.sink = sink
+        self.minimumLevel = minimumLevel
+    }
+
+    private init() {
+        sink = nil
+        minimumLevel = .error
+    }
+
+    /// Drops everything.
+    public static let discard = HTTPLog()
+
+    func emit(
+        _ level: HTTPLogEvent.Level, _ name: String,
+        _ fields: @autoclosure () -> [(key: String, value: String)]
+    ) {
+        guard let sink, level >= minimumLevel else { return }
+        sink(HTTPLogEvent(level: level, name: name, fields: fields()))
+    }
+}

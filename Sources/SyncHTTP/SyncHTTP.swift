@@ -1,1 +1,0 @@
-// SyncHTTP: the libcurl client. Filled by the HTTP work.

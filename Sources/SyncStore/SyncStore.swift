@@ -1,1 +1,0 @@
-// SyncStore: SQLite state (connection, migrations, journal). Filled by the store work.

@@ -56,7 +56,7 @@ public final class SandboxEnvironment: Sendable {
 
     /// Serves a request arriving on `system`'s listener: `/__admin/…` goes to the admin
     /// endpoint (not counted), everything else to the system's API.
-    public func handle(_ request: SandboxRequest, system: SandboxSystem) -> SandboxResponse {
+    public func handle(_ request: HTTPServerRequest, system: SandboxSystem) -> SandboxResponse {
         if request.path == "/__admin" || request.path.hasPrefix("/__admin/") {
             return admin.handle(request, environment: self)
         }

@@ -16,7 +16,7 @@ import SyncCore
 ///   `{"fields": {…}}` (bumps the modification time), user delete
 /// - `GET|POST|DELETE /__admin/{system}/faults` — list, queue `{"route", "times", "fault": {…}}`, clear
 struct SandboxAdmin: Sendable {
-    private typealias Handler = @Sendable (SandboxEnvironment, SandboxRequest, [String: String]) throws(SandboxError) -> SandboxResponse
+    private typealias Handler = @Sendable (SandboxEnvironment, HTTPServerRequest, [String: String]) throws(SandboxError) -> SandboxResponse
 
     private let routes: [(method: String, pattern: PathPattern, handler: Handler)] = [
         ("GET", PathPattern("/__admin/counts"), { environment, _, _ in counts(environment) }),
@@ -99,12 +99,12 @@ struct SandboxAdmin: Sendable {
         }),
     ]
 
-    func handle(_ request: SandboxRequest, environment: SandboxEnvironment) -> SandboxResponse {
+    func handle(_ request: HTTPServerRequest, environment: SandboxEnvironment) -> SandboxResponse {
         var known = false
         for route in routes {
             guard let parameters = route.pattern.match(request.path) else { continue }
             known = true
-            guard route.method == request.method else { continue }
+            guard route.method == request.method.uppercased() else { continue }
             do {
                 return try route.handler(environment, request, parameters)
             } catch {
@@ -141,7 +141,7 @@ struct SandboxAdmin: Sendable {
         return definition.name
     }
 
-    private static func jsonObject(_ request: SandboxRequest) throws(SandboxError) -> [String: JSONValue] {
+    private static func jsonObject(_ request: HTTPServerRequest) throws(SandboxError) -> [String: JSONValue] {
         guard !request.body.isEmpty else { return [:] }
         do {
             guard let object = try JSONParser().parse(request.body).asObject else {
@@ -170,7 +170,7 @@ struct SandboxAdmin: Sendable {
     }
 
     private static func reset(_ environment: SandboxEnvironment, systems: [SandboxSystem],
-                              request: SandboxRequest) throws(SandboxError) -> SandboxResponse {
+                              request: HTTPServerRequest) throws(SandboxError) -> SandboxResponse {
         let body = try jsonObject(request)
         for system in systems {
             let store = environment.store(system)
@@ -188,7 +188,7 @@ struct SandboxAdmin: Sendable {
         return .empty(204)
     }
 
-    private static func advance(_ environment: SandboxEnvironment, request: SandboxRequest) throws(SandboxError) -> SandboxResponse {
+    private static func advance(_ environment: SandboxEnvironment, request: HTTPServerRequest) throws(SandboxError) -> SandboxResponse {
         guard let clock = environment.manualClock else {
             return error(409, "this sandbox runs on the system clock; only a manual clock can be advanced")
         }
@@ -213,7 +213,7 @@ struct SandboxAdmin: Sendable {
     }
 
     private static func seed(_ store: SandboxStore, _ parameters: [String: String],
-                             request: SandboxRequest) throws(SandboxError) -> SandboxResponse {
+                             request: HTTPServerRequest) throws(SandboxError) -> SandboxResponse {
         let object = try objectName(store, parameters)
         let body = try jsonObject(request)
         let entries: [JSONValue]

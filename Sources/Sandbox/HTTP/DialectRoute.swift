@@ -19,7 +19,7 @@ struct DialectRoute<API: Sendable>: Sendable {
 
 /// A request matched to a route, with what the fault plan attached to it.
 struct RequestContext: Sendable {
-    let request: SandboxRequest
+    let request: HTTPServerRequest
     let parameters: [String: String]
     let route: String
     /// Set when a `.partialBatchFailure` fault applies to this request.

@@ -3,7 +3,7 @@
 public protocol SandboxAPI: AnyObject, Sendable {
     var system: SandboxSystem { get }
     var store: SandboxStore { get }
-    func handle(_ request: SandboxRequest) -> SandboxResponse
+    func handle(_ request: HTTPServerRequest) -> SandboxResponse
 }
 
 /// Why the pipeline refuses a request before the handler runs, so each dialect can say
@@ -21,7 +21,7 @@ enum PipelineFailure: Sendable {
 protocol DialectPipeline: SandboxAPI {
     var routes: [DialectRoute<Self>] { get }
     /// The dialect's error body for a pipeline refusal.
-    func failure(_ failure: PipelineFailure, request: SandboxRequest) -> SandboxResponse
+    func failure(_ failure: PipelineFailure, request: HTTPServerRequest) -> SandboxResponse
     /// Nil when the request's credentials are good; otherwise the dialect's 401/403.
     func authenticate(_ context: RequestContext) -> SandboxResponse?
     /// Carries out `.expireTokens`. Returns the answer for this request when it must fail
@@ -38,11 +38,11 @@ extension DialectPipeline {
     func decorate(_ response: inout SandboxResponse, context: RequestContext) {}
 
     /// Matches, counts, applies faults, authenticates, limits, handles.
-    func serve(_ request: SandboxRequest) -> SandboxResponse {
+    func serve(_ request: HTTPServerRequest) -> SandboxResponse {
         var wrongMethod = false
         for route in routes {
             guard let parameters = route.pattern.match(request.path) else { continue }
-            guard route.method == request.method else {
+            guard route.method == request.method.uppercased() else {
                 wrongMethod = true
                 continue
             }
@@ -53,7 +53,7 @@ extension DialectPipeline {
         return failure(wrongMethod ? .methodNotAllowed : .notFound, request: request)
     }
 
-    private func run(_ route: DialectRoute<Self>, parameters: [String: String], request: SandboxRequest) -> SandboxResponse {
+    private func run(_ route: DialectRoute<Self>, parameters: [String: String], request: HTTPServerRequest) -> SandboxResponse {
         let fault = store.transaction { state in
             state.countRequest(route: route.name)
             return state.faults.take(route: route.name)

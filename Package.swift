@@ -37,5 +37,6 @@ let package = Package(
         .testTarget(name: "SyncHTTPTests", dependencies: ["SyncHTTP", "Sandbox"], swiftSettings: swift6),
         .testTarget(name: "SyncDaemonTests", dependencies: ["SyncDaemon"], swiftSettings: swift6),
         .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync"], swiftSettings: swift6),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: swift6),
     ]
 )

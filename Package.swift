@@ -35,5 +35,6 @@ let package = Package(
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "syncstore-probe"], swiftSettings: swift6),
         .testTarget(name: "SyncHTTPTests", dependencies: ["SyncHTTP", "Sandbox"], swiftSettings: swift6),
         .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync"], swiftSettings: swift6),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: swift6),
     ]
 )

@@ -43,6 +43,12 @@ public enum KeyAuthentication: Sendable, Hashable {
         Redaction(secretHeaders: secretHeader.map { [$0] } ?? [])
     }
 
+    /// The `Redaction` a remote's `RemoteConfig` needs for its `auth` block: the key header
+    /// of `apiKey` auth masked (`Authorization` always is).
+    public static func redaction(for auth: RemoteAuth) -> Redaction {
+        from(auth)?.redaction ?? .standard
+    }
+
     /// Why this cannot be sent, or nil: an empty credential name, a scheme or header name
     /// that is not an HTTP token.
     var problem: String? {

@@ -20,10 +20,10 @@ enum WriteAnswer {
 
     /// The failure for a non-2xx answer: the body verbatim as the message, the API's code
     /// (from `codePath` when the API puts it somewhere unusual, else the common shapes).
-    static func failure(_ response: HTTPResponse, codePath: FieldPath? = nil) -> RemoteFailure {
+    static func failure(_ response: HTTPResponse, codePath: ResponsePath? = nil) -> RemoteFailure {
         let text = String(decoding: response.body.prefix(HTTPFailure.bodyLimit), as: UTF8.self)
         let json = try? JSONParser().parse(response.body)
-        var code = json.flatMap { body in codePath.flatMap { body[path: $0]?.scalarText } }
+        var code = json.flatMap { body in codePath.flatMap { $0.read(body)?.scalarText } }
         if code == nil, let json { code = RemoteErrorDetail.parse(json)?.code }
         let message = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             ? "HTTP \(response.status) with an empty body" : text

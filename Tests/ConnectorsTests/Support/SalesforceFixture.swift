@@ -15,7 +15,8 @@ struct SalesforceFixture {
 
     init(configure: (inout SalesforceConfiguration) -> Void = { _ in },
          connector adjust: (inout SalesforceConnector.Configuration) -> Void = { _ in },
-         initialToken: OAuthToken? = nil, maxAttempts: Int = 3) throws {
+         initialToken: ((SalesforceAPI, String) -> OAuthToken)? = nil, credentialOverrides: [String: String] = [:],
+         maxAttempts: Int = 3) throws {
         clock = ManualClock()
         var configuration = SalesforceConfiguration()
         configure(&configuration)
@@ -24,7 +25,7 @@ struct SalesforceFixture {
         clock.advance(by: 3_600_000)
         loopback = try SandboxLoopback(api)
         sleeps = RecordedSleeps()
-        tokens = SavedTokens(initial: initialToken)
+        tokens = SavedTokens(initial: initialToken?(api, loopback.baseURL))
         var settings = SalesforceConnector.Configuration(loginURL: loopback.baseURL, quotaReserve: .none)
         adjust(&settings)
         let client = try HTTPClient(remote: testRemote("salesforce", redaction: SalesforceConnector.redaction,
@@ -35,7 +36,7 @@ struct SalesforceFixture {
             credentials: .fixed([
                 "salesforce-client-id": configuration.clientID, "salesforce-client-secret": configuration.clientSecret,
                 "salesforce-refresh-token": configuration.refreshTokens.first ?? "",
-            ]),
+            ].merging(credentialOverrides) { $1 }),
             tokenStore: tokens.store, clock: .manual(clock))
     }
 

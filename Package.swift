@@ -38,5 +38,6 @@ let package = Package(
         .testTarget(name: "SyncDaemonTests", dependencies: ["SyncDaemon"], swiftSettings: swift6),
         .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync"], swiftSettings: swift6),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: swift6),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Sandbox"], swiftSettings: swift6),
     ]
 )

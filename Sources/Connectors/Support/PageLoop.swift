@@ -3,12 +3,13 @@
 /// bug that would otherwise page forever.
 enum PageLoop {
     /// Calls `page` with nil first, then with each marker it returns, until it returns
-    /// nil. Returns the number of pages read.
+    /// nil. Returns the number of pages read. Rethrows whatever `page` throws (a
+    /// connector's error, or the engine's from its page handler).
     @discardableResult
     static func run<Marker: Hashable>(
         remote: String, endpoint: String, from first: Marker? = nil,
-        _ page: (Marker?) throws(ConnectorError) -> Marker?
-    ) throws(ConnectorError) -> Int {
+        _ page: (Marker?) throws -> Marker?
+    ) throws -> Int {
         var seen = Set<Marker>()
         var marker = first
         var pages = 0
@@ -17,7 +18,7 @@ enum PageLoop {
             pages += 1
             guard let next else { return pages }
             guard seen.insert(next).inserted else {
-                throw .pagingStalled(remote: remote, endpoint: endpoint, detail: "the remote returned the same next-page marker twice (after \(pages) pages)")
+                throw ConnectorError.pagingStalled(remote: remote, endpoint: endpoint, detail: "the remote returned the same next-page marker twice (after \(pages) pages)")
             }
             marker = next
         }

@@ -132,3 +132,11 @@ public enum RemoteTimestamp {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }
+
+extension RemoteTimestamp {
+    /// `2024-01-01T00:00:00+00:00`: the form Salesforce documents for the `start` and
+    /// `end` parameters of the delete feed (whole seconds; the API ignores seconds anyway).
+    public static func offsetForm(_ milliseconds: Int64) -> String {
+        String(soqlLiteral(milliseconds).dropLast()) + "+00:00"
+    }
+}

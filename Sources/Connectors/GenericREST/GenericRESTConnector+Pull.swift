@@ -22,8 +22,7 @@ extension GenericRESTConnector {
         let endpoint = "GET \(request.object) list"
         var seen = Set<String>()
         var highWater = request.since?.highWater
-        var stopped: (any Error)?
-        let pages = try PageLoop.run(remote: remoteName, endpoint: endpoint) { (marker: PageMarker?) throws(ConnectorError) -> PageMarker? in
+        let pages = try PageLoop.run(remote: remoteName, endpoint: endpoint) { (marker: PageMarker?) throws -> PageMarker? in
             let response = try session.send(endpoint) { _ in pager.request(for: marker) }
             let body = try ResponseBody.json(response, remote: remoteName, endpoint: endpoint)
             let records: [NativeRecord]
@@ -32,23 +31,15 @@ extension GenericRESTConnector {
                 records = try reader.list(body)
                 next = try pager.next(after: marker, body: body, headers: response.headers, received: records.count)
             } catch let problem as RecordProblem {
-                throw .malformedResponse(remote: remoteName, endpoint: endpoint, reason: problem.reason)
+                throw ConnectorError.malformedResponse(remote: remoteName, endpoint: endpoint, reason: problem.reason)
             } catch let problem as PagerProblem {
-                throw .malformedResponse(remote: remoteName, endpoint: endpoint, reason: problem.reason)
-            } catch {
-                throw .malformedResponse(remote: remoteName, endpoint: endpoint, reason: "\(error)")
+                throw ConnectorError.malformedResponse(remote: remoteName, endpoint: endpoint, reason: problem.reason)
             }
             let fresh = records.filter { seen.insert($0.id).inserted }
             for record in fresh where record.modifiedAt > highWater ?? 0 { highWater = record.modifiedAt }
-            do {
-                try onPage(ChangePage(records: fresh, cursor: PullCursor(highWater: highWater)))
-            } catch {
-                stopped = error
-                return nil
-            }
+            try onPage(ChangePage(records: fresh, cursor: PullCursor(highWater: highWater)))
             return next
         }
-        if let stopped { throw stopped }
         return PullSummary(cursor: PullCursor(highWater: highWater), completeScan: true, pages: pages)
     }
 }

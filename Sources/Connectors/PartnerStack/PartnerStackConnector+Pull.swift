@@ -9,6 +9,9 @@ extension PartnerStackConnector {
         let completeScan = request.since?.highWater == nil
         var memory = OverlapMemory(cursor: completeScan ? nil : request.since, overlap: overlap,
                                    capacity: options.overlapMemory)
+        // What earlier pulls delivered, read from a copy: in creation order a newer stamp
+        // can arrive first and move the live memory's window past entries still to be met.
+        let earlier = completeScan ? [:] : request.since?.overlapSeen ?? [:]
         let lower = request.since?.highWater.map { $0 - overlap }
         // Pages come in creation order: until the last one, the cursor stays where the pull began.
         let startCursor = request.since ?? PullCursor()
@@ -27,7 +30,7 @@ extension PartnerStackConnector {
             for record in page.items {
                 // Once per pull (a fallback re-reads a few), and once per overlap window.
                 if delivered[record.id] == record.modifiedAt { continue }
-                if !completeScan, memory.delivered(id: record.id, stamp: record.modifiedAt) { continue }
+                if earlier[record.id] == record.modifiedAt { continue }
                 delivered[record.id] = record.modifiedAt
                 memory.note(id: record.id, stamp: record.modifiedAt)
                 fresh.append(record)

@@ -52,10 +52,12 @@ struct PRMRemote {
     let credentials: CredentialSource
 
     init(name: String = "portal", dialect: RemoteDialect, baseURL: String, auth: RemoteAuth,
-         options: [String: JSONValue] = [:], secrets: [String: String], sleeps: RecordedSleeps, maxAttempts: Int = 3) throws {
+         options: [String: JSONValue] = [:], secrets: [String: String], sleeps: RecordedSleeps, maxAttempts: Int = 3,
+         totalTimeout: Duration? = nil) throws {
         remote = Remote(name: name, dialect: dialect, baseURL: baseURL, auth: auth, options: options)
-        client = try HTTPClient(remote: testRemote(name, redaction: KeyAuthentication.redaction(for: auth), maxAttempts: maxAttempts),
-                                environment: sleeps.environment)
+        var settings = testRemote(name, redaction: KeyAuthentication.redaction(for: auth), maxAttempts: maxAttempts)
+        if let totalTimeout { settings.timeouts = HTTPTimeouts(connect: .seconds(10), total: totalTimeout) }
+        client = try HTTPClient(remote: settings, environment: sleeps.environment)
         credentials = .fixed(secrets)
     }
 }

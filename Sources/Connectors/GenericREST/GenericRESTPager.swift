@@ -40,8 +40,8 @@ struct GenericRESTPager: Sendable {
             if let name { query.append(URLQueryItem(name: name, value: String(value))) }
         }
         switch paging {
-        case .offset(let offsetParam, let limitParam, let size, _, _):
-            if case .offset(let offset)? = marker { add(offsetParam, offset) } else { add(offsetParam, 0) }
+        case .offset(let offsetParam, let limitParam, let size, _, _, _):
+            add(offsetParam, sentOffset(marker))
             add(limitParam, size)
         case .page(let pageParam, let sizeParam, let size, let first, _, _):
             if case .page(let page)? = marker { add(pageParam, page) } else { add(pageParam, first) }
@@ -62,8 +62,8 @@ struct GenericRESTPager: Sendable {
     func next(after marker: PageMarker?, body: JSONValue, headers: HTTPHeaders, received: Int) throws(PagerProblem)
         -> PageMarker? {
         switch paging {
-        case .offset(_, _, let size, let nextPath, let totalPath):
-            let offset = if case .offset(let value)? = marker { value } else { 0 }
+        case .offset(_, _, let size, let nextPath, let totalPath, _):
+            let offset = sentOffset(marker)
             if let nextPath {
                 guard let value = try Self.wholeNumber(at: nextPath, in: body, increment: offset + received) else { return nil }
                 guard value > offset else { throw PagerProblem("'\(nextPath)' gave offset \(value), not after \(offset)") }
@@ -104,6 +104,18 @@ struct GenericRESTPager: Sendable {
         case .none:
             return nil
         }
+    }
+
+    /// Whether the page `marker` names starts with the previous page's last record.
+    func overlaps(_ marker: PageMarker?) -> Bool {
+        guard case .offset(_, _, _, _, _, true) = paging, case .offset(let offset)? = marker else { return false }
+        return offset > 0
+    }
+
+    /// The offset actually asked for: one before the page when it overlaps.
+    func sentOffset(_ marker: PageMarker?) -> Int {
+        guard case .offset(let offset)? = marker else { return 0 }
+        return overlaps(marker) ? offset - 1 : offset
     }
 
     /// A next link as a full URL on the base URL's origin.

@@ -3,7 +3,12 @@
 /// the reported total, or at a page shorter than asked for.
 enum GenericRESTPaging: Sendable, Hashable {
     /// `?offset=0&limit=100`, then `offset=100`, … `next` may hold the next offset.
-    case offset(offsetParam: String, limitParam: String?, pageSize: Int, next: ResponsePath?, total: ResponsePath?)
+    /// `overlapCheck` asks each later page from one record earlier, so it must share a
+    /// record with the previous page: if it shares none, the list shifted under the scan (a
+    /// delete moves every later record down one offset, and one would go unseen) and the
+    /// scan is read again. Costs one record per page, sometimes one more request.
+    case offset(offsetParam: String, limitParam: String?, pageSize: Int, next: ResponsePath?, total: ResponsePath?,
+                overlapCheck: Bool)
     /// `?page=1&per_page=100`, then `page=2`, … `next` may hold the next page number
     /// (or `true`).
     case page(pageParam: String, sizeParam: String?, pageSize: Int, firstPage: Int, next: ResponsePath?,
@@ -25,7 +30,7 @@ enum GenericRESTPaging: Sendable, Hashable {
     /// how a short (last) page is recognised. Nil for `.none`.
     var pageSize: Int? {
         switch self {
-        case .offset(_, _, let size, _, _), .page(_, _, let size, _, _, _), .cursor(_, _, let size, _, _),
+        case .offset(_, _, let size, _, _, _), .page(_, _, let size, _, _, _), .cursor(_, _, let size, _, _),
             .nextLink(_, let size, _), .linkHeader(_, let size):
             size
         case .none:

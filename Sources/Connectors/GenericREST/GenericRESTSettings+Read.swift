@@ -83,11 +83,11 @@ extension GenericRESTSettings {
     private static func readPaging(_ reader: OptionReader?) -> GenericRESTPaging? {
         guard let reader else { return nil }
         let all = ["style", "pageSize", "limitParam", "offsetParam", "pageParam", "firstPage", "cursorParam", "next",
-                   "total", "hasMore"]
+                   "total", "hasMore", "overlapCheck"]
         reader.allowOnly(all)
         guard let style = reader.choice("style", among: GenericRESTPaging.styles, required: true) else { return nil }
         let used: [String] = switch style {
-        case "offset": ["style", "pageSize", "limitParam", "offsetParam", "next", "total"]
+        case "offset": ["style", "pageSize", "limitParam", "offsetParam", "next", "total", "overlapCheck"]
         case "page": ["style", "pageSize", "limitParam", "pageParam", "firstPage", "next", "total"]
         case "cursor": ["style", "pageSize", "limitParam", "cursorParam", "next", "hasMore"]
         case "nextLink": ["style", "pageSize", "limitParam", "next"]
@@ -108,7 +108,8 @@ extension GenericRESTSettings {
         let paging: GenericRESTPaging? = switch style {
         case "offset":
             .offset(offsetParam: reader.parameterName("offsetParam") ?? "offset", limitParam: limit("limit"),
-                    pageSize: size, next: next, total: reader.responsePath("total"))
+                    pageSize: size, next: next, total: reader.responsePath("total"),
+                    overlapCheck: reader.bool("overlapCheck") ?? false)
         case "page":
             .page(pageParam: reader.parameterName("pageParam") ?? "page", sizeParam: limit("per_page"), pageSize: size,
                   firstPage: reader.integer("firstPage", in: 0...1) ?? 1, next: next, total: reader.responsePath("total"))

@@ -8,8 +8,9 @@ extension HubSpotConnector {
     /// where a create (or id-less update) with an external id is an upsert keyed by the
     /// batch's `externalIdField` as `idProperty`, so repeating it after a crash updates.
     /// A 207 fails only the inputs its `errors[]` name, with HubSpot's error verbatim;
-    /// a call refused as a whole (400/404/409) fails every input in it; any other failure
-    /// throws (no outcome known).
+    /// a call refused as a whole (400/404/409) fails every input in it. When the daily
+    /// quota runs out part-way, the inputs not sent fail retryable (`QUOTA_EXHAUSTED`)
+    /// beside the outcomes already known; any other failure throws (no outcome known).
     public func write(_ batch: WriteBatch) throws -> [WriteOutcome] {
         try checkObject(batch.object)
         if let field = batch.externalIdField, !Self.isName(field) {
@@ -24,19 +25,15 @@ extension HubSpotConnector {
             }
         }
         let limit = limits.maxBatch
+        var calls: [ChunkedWrite.Call<BatchOperation>] = []
         if let field = batch.externalIdField {
-            for chunk in plan.upserts.chunked(limit) {
-                outcomes += try send(Array(chunk), object: batch.object, operation: .upsert(idProperty: field))
-            }
+            calls += plan.upserts.chunked(limit).map { .init(operation: .upsert(idProperty: field), writes: $0) }
         }
-        for chunk in plan.creates.chunked(limit) {
-            outcomes += try send(Array(chunk), object: batch.object, operation: .create)
-        }
-        for chunk in plan.updates.chunked(limit) {
-            outcomes += try send(Array(chunk), object: batch.object, operation: .update)
-        }
-        for chunk in plan.archives.chunked(limit) {
-            outcomes += try send(Array(chunk), object: batch.object, operation: .archive)
+        calls += plan.creates.chunked(limit).map { .init(operation: .create, writes: $0) }
+        calls += plan.updates.chunked(limit).map { .init(operation: .update, writes: $0) }
+        calls += plan.archives.chunked(limit).map { .init(operation: .archive, writes: $0) }
+        outcomes += try ChunkedWrite.run(calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
+            try send(Array(call.writes), object: batch.object, operation: call.operation)
         }
         return outcomes
     }

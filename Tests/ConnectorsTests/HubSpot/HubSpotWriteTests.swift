@@ -127,3 +127,34 @@ struct HubSpotWriteTests {
         #expect(fixture.store.totalRequests == 2)
     }
 }
+
+@Suite("HubSpot batch result matching")
+struct HubSpotBatchResultTests {
+    @Test("results are matched by trace id, idProperty value or position, errors by their context")
+    func matching() throws {
+        let writes = (0..<3).map { RecordWrite(key: "k\($0)", operation: .create, externalId: "E-\($0)") }
+        let upsert = HubSpotBatchResult(writes: writes, operation: .upsert(idProperty: "ext"), status: 207)
+        let results = try JSONParser().parse(#"""
+        [{"id":"2","properties":{"ext":"e-2"},"new":false},{"id":"1","objectWriteTraceId":"k1","new":true}]
+        """#).arrayValue ?? []
+        let errors = try JSONParser().parse(#"[{"status":"error","category":"CONFLICT","message":"taken","context":{"ids":["E-0"]}}]"#).arrayValue ?? []
+        let outcomes = Dictionary(uniqueKeysWithValues: upsert.outcomes(results: results, errors: errors).map { ($0.key, $0.result) })
+        #expect(outcomes["k1"] == .applied(id: "1", created: true))
+        #expect(outcomes["k2"] == .applied(id: "2", created: false))
+        guard case .failed(let failure)? = outcomes["k0"] else {
+            Issue.record("k0 should fail")
+            return
+        }
+        #expect(failure.code == "CONFLICT")
+        #expect(failure.message == "taken")
+
+        let creates = HubSpotBatchResult(writes: writes, operation: .create, status: 201)
+        let createResults = try JSONParser().parse(#"[{"id":"7"},{"id":"8"},{"id":"9"}]"#).arrayValue ?? []
+        #expect(creates.outcomes(results: createResults, errors: []).map(\.result)
+            == [.applied(id: "7", created: true), .applied(id: "8", created: true), .applied(id: "9", created: true)])
+
+        let silent = HubSpotBatchResult(writes: writes, operation: .update, status: 200)
+        let unanswered = silent.outcomes(results: [], errors: [])
+        #expect(unanswered.allSatisfy { if case .failed(let failure) = $0.result { failure.retryable } else { false } })
+    }
+}

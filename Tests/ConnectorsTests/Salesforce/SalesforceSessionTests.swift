@@ -177,3 +177,37 @@ struct SalesforceSessionTests {
         #expect(!text.contains("example.com"))
     }
 }
+
+@Suite("Salesforce grants and bad answers")
+struct SalesforceGrantTests {
+    @Test("the refresh-token grant mints, keeps the refresh token and saves both")
+    func refreshTokenGrant() throws {
+        let fixture = try SalesforceFixture(connector: { $0.grant = .refreshToken })
+        try fixture.seedOpportunities(2)
+        let (pages, _) = try fixture.pull(nil)
+        #expect(pages.records.count == 2)
+        let saved = try #require(fixture.tokens.all.first)
+        #expect(saved.refreshToken == "sandbox-sf-refresh")
+        #expect(saved.instanceURL == fixture.loopback.baseURL)
+        #expect(saved.expiresAt == nil)
+    }
+
+    @Test("a revoked refresh token is a clear token error")
+    func refreshTokenRevoked() throws {
+        let fixture = try SalesforceFixture(connector: { $0.grant = .refreshToken },
+                                            credentialOverrides: ["salesforce-refresh-token": "revoked-refresh-token"])
+        let error = expectConnectorError { _ = try fixture.pull(nil) }
+        #expect(error == .tokenRefused(remote: "salesforce", status: 400, code: "invalid_grant", message: "expired access/refresh token"))
+        #expect(!String(describing: error!).contains("revoked-refresh-token"))
+    }
+
+    @Test("a body that is not JSON is a malformed-response error worth retrying later")
+    func malformedBody() throws {
+        let fixture = try SalesforceFixture()
+        try fixture.seedOpportunities(3)
+        fixture.store.inject(.malformedJSON, route: "salesforce.queryAll")
+        let error = expectConnectorError { _ = try fixture.pull(nil) }
+        #expect(error?.kind == .malformedResponse)
+        #expect(error?.retryableLater == true)
+    }
+}

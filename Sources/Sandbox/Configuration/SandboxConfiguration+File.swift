@@ -34,8 +34,9 @@ extension SandboxConfiguration {
         do {
             root = try decoder.decode(DecodedJSON.self, from: data).value
         } catch let DecodingError.dataCorrupted(context) {
+            // Foundation's JSON5 reader gives no position on Linux; say what it does give.
             let detail = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw .invalidConfiguration(path: name, message: detail ?? context.debugDescription)
+            throw .invalidConfiguration(path: name, message: "not valid JSON5: \(detail ?? context.debugDescription)")
         } catch {
             throw .invalidConfiguration(path: name, message: "not valid JSON5: \(error)")
         }

@@ -3,5 +3,6 @@
 enum Commands {
     nonisolated(unsafe) static let all: [any Command.Type] = [
         VersionCommand.self,
+        SandboxCommand.self,
     ]
 }

@@ -31,7 +31,7 @@ public struct SandboxRecord: Sendable, Hashable {
     /// The value at a dotted path (`company.name`).
     public func value(at path: String) -> JSONValue? {
         if let direct = fields[path] { return direct }
-        guard path.contains("."), let fieldPath = FieldPath(path) else { return nil }
+        guard path.utf8.contains(UInt8(ascii: ".")), let fieldPath = FieldPath(path) else { return nil }
         return JSONValue.object(fields)[path: fieldPath]
     }
 

@@ -17,9 +17,14 @@ import SyncCore
         return nil
     }
 
+    struct MissingBinary: Error, CustomStringConvertible {
+        var description: String { "no channelsync binary next to the tests: run swift build --build-tests first" }
+    }
+
     func launch(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        guard let binary = Self.binary else { throw MissingBinary() }
         let process = Process()
-        process.executableURL = try #require(Self.binary, "build the channelsync product first (swift build --build-tests)")
+        process.executableURL = binary
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -30,35 +30,39 @@ import SyncCore
     }
 
     @Test(arguments: [
-        (#"{ salesforce: { dailyApiLimt: 5 } }"#, "salesforce.dailyApiLimt", "did you mean 'dailyApiLimit'"),
-        (#"{ hubspot: { burstLimit: "fast" } }"#, "hubspot.burstLimit", "whole number"),
-        (#"{ salesforce: { objects: [{ name: "X", keyPrefix: "0006" }] } }"#, "salesforce.objects[0].keyPrefix", "3 letters"),
-        (#"{ impartner: { objects: [{ fields: ["a"] }] } }"#, "impartner.objects[0].name", "required"),
-        (#"{ generic: { apiKeys: [""] } }"#, "generic.apiKeys[0]", "non-empty"),
-        (#"{ zoho: {} }"#, "zoho", "unknown key"),
-        (#"[1, 2]"#, "(top level)", "object"),
+        (#"{ salesforce: { dailyApiLimt: 5 } }"#, "1:17", "salesforce.dailyApiLimt", "did you mean 'dailyApiLimit'"),
+        (#"{ hubspot: { burstLimit: "fast" } }"#, "1:26", "hubspot.burstLimit", "whole number"),
+        ("{ salesforce: { objects: [\n  { name: \"X\", keyPrefix: \"0006\" }] } }", "2:27", "salesforce.objects[0].keyPrefix",
+         "3 letters"),
+        (#"{ impartner: { objects: [{ fields: ["a"] }] } }"#, "1:26", "impartner.objects[0].name", "required"),
+        (#"{ generic: { apiKeys: [""] } }"#, "1:24", "generic.apiKeys[0]", "non-empty"),
+        (#"{ zoho: {} }"#, "1:3", "zoho", "unknown key"),
+        (#"{ hubspot: {}, hubspot: {} }"#, "1:16", "hubspot", "given twice"),
+        (#"[1, 2]"#, "1:1", "(top level)", "object"),
     ])
-    func errorsNameThePath(text: String, path: String, message: String) {
+    func errorsNameThePlaceAndPath(text: String, place: String, path: String, message: String) {
         do {
-            _ = try SandboxConfiguration.parse(Data(text.utf8))
+            _ = try SandboxConfiguration.parse(Data(text.utf8), name: "sandbox.json5")
             Issue.record("accepted \(text)")
         } catch {
-            guard case let .invalidConfiguration(actualPath, actualMessage) = error else {
+            guard case let .invalidConfigurationFile(file, line, column, actualPath, actualMessage) = error else {
                 Issue.record("unexpected \(error)")
                 return
             }
+            #expect(file == "sandbox.json5")
+            #expect("\(line):\(column)" == place, "\(text)")
             #expect(actualPath == path)
             #expect(actualMessage.contains(message), "\(actualMessage)")
+            #expect(error.description.hasPrefix("sandbox.json5:\(place): \(path == "" ? "" : path)"))
         }
     }
 
-    @Test func syntaxErrorsNameTheFile() {
+    @Test func syntaxErrorsSayWhere() {
         do {
-            _ = try SandboxConfiguration.parse(Data("{ salesforce: { dailyApiLimit: } }".utf8), name: "sandbox.json5")
+            _ = try SandboxConfiguration.parse(Data("{\n  salesforce: { dailyApiLimit: } }".utf8), name: "sandbox.json5")
             Issue.record("accepted")
         } catch {
-            #expect(error.description.hasPrefix("sandbox.json5: "))
-            #expect(error.description.contains("not valid JSON5"), "\(error)")
+            #expect(error.description.hasPrefix("sandbox.json5:2:32: "), "\(error)")
         }
     }
 }

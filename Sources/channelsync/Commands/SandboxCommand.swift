@@ -55,7 +55,7 @@ struct SandboxCommand: Command {
             do {
                 settings = try SandboxConfiguration.load(contentsOf: URL(fileURLWithPath: configuration))
             } catch {
-                throw .failure("\(configuration): \(error)")
+                throw .failure("\(error)")
             }
         }
         let environment = manualClock ? SandboxEnvironment(configuration: settings, clock: ManualClock())

@@ -87,7 +87,7 @@ extension SalesforceConfiguration {
 extension HubSpotConfiguration {
     mutating func read(_ reader: ConfigurationReader) throws(SandboxError) {
         try reader.only(["privateAppTokens", "clientId", "clientSecret", "refreshTokens", "accessTokenLifetimeMs", "dailyLimit",
-                         "burstLimit", "searchPerSecond", "searchResultCap", "objects"])
+                         "burstLimit", "searchPerSecond", "searchResultCap", "searchLagMs", "objects"])
         privateAppTokens = try reader.strings("privateAppTokens") ?? privateAppTokens
         clientID = try reader.string("clientId") ?? clientID
         clientSecret = try reader.string("clientSecret") ?? clientSecret
@@ -98,6 +98,7 @@ extension HubSpotConfiguration {
         if let burst = try reader.optionalInt("burstLimit", in: 1...1_000_000) { burstLimit = burst }
         if let search = try reader.optionalInt("searchPerSecond", in: 1...1_000_000) { searchPerSecond = search }
         searchResultCap = try reader.int("searchResultCap", in: 1...Int(Int32.max)) ?? searchResultCap
+        searchLagMilliseconds = try reader.int("searchLagMs", in: 0...86_400_000).map(Int64.init) ?? searchLagMilliseconds
         if let objects = try reader.objects("objects") {
             self.objects = []
             for object in objects {

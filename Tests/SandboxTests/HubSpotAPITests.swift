@@ -126,7 +126,10 @@ import SyncCore
         #expect(try total() == .int(0), "fresh writes are not searchable yet")
         #expect(api.handle(.get("/crm/v3/objects/deals", bearer: pat)).status == 200)
         #expect(try api.handle(.get("/crm/v3/objects/deals", bearer: pat)).json["results"]?.count == 3, "reads see them")
+        // The seeds were stamped 1 ms apart: each shows up once it is 2 s old.
         clock.advance(by: 2001)
+        #expect(try total() == .int(2))
+        clock.advance(by: 1)
         #expect(try total() == .int(3))
     }
 

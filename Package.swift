@@ -22,9 +22,10 @@ let package = Package(
         .target(name: "SyncHTTP", dependencies: ["CCurl"], swiftSettings: swift6),
         .target(name: "Connectors", dependencies: ["SyncCore", "SyncHTTP"], swiftSettings: swift6),
         .target(name: "Sandbox", dependencies: ["SyncCore"], swiftSettings: swift6),
+        .target(name: "SyncDaemon", dependencies: ["SyncCore", "SyncStore", "SyncHTTP", "Connectors"], swiftSettings: swift6),
         .executableTarget(
             name: "channelsync",
-            dependencies: ["SyncCore", "SyncStore", "SyncHTTP", "Connectors", "Sandbox"],
+            dependencies: ["SyncCore", "SyncStore", "SyncHTTP", "Connectors", "Sandbox", "SyncDaemon"],
             swiftSettings: swift6),
 
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: swift6),
@@ -34,6 +35,7 @@ let package = Package(
             swiftSettings: swift6),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "syncstore-probe"], swiftSettings: swift6),
         .testTarget(name: "SyncHTTPTests", dependencies: ["SyncHTTP", "Sandbox"], swiftSettings: swift6),
+        .testTarget(name: "SyncDaemonTests", dependencies: ["SyncDaemon"], swiftSettings: swift6),
         .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync"], swiftSettings: swift6),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: swift6),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Sandbox"], swiftSettings: swift6),

@@ -4,34 +4,40 @@ import Testing
 import SyncCore
 
 /// Requests and response readers shared by the sandbox tests.
-extension SandboxRequest {
+extension HTTPServerRequest {
     static func get(_ target: String, bearer: String? = nil, scheme: String = "Bearer",
-                    headers: [(name: String, value: String)] = []) -> SandboxRequest {
-        SandboxRequest(method: "GET", target: target, headers: authorization(bearer, scheme) + headers)
+                    headers: [(String, String)] = []) -> HTTPServerRequest {
+        HTTPServerRequest(method: "GET", target: target, headers: makeHeaders(authorization(bearer, scheme) + headers))
     }
 
     static func send(_ method: String, _ target: String, json: String, bearer: String? = nil,
-                     scheme: String = "Bearer") -> SandboxRequest {
-        SandboxRequest(method: method, target: target,
-                       headers: authorization(bearer, scheme) + [("Content-Type", "application/json")],
-                       body: Array(json.utf8))
+                     scheme: String = "Bearer") -> HTTPServerRequest {
+        HTTPServerRequest(method: method, target: target,
+                          headers: makeHeaders(authorization(bearer, scheme) + [("Content-Type", "application/json")]),
+                          body: Data(json.utf8))
     }
 
     static func send(_ method: String, _ target: String, value: JSONValue, bearer: String? = nil,
-                     scheme: String = "Bearer") -> SandboxRequest {
+                     scheme: String = "Bearer") -> HTTPServerRequest {
         send(method, target, json: JSONWriter.string(value), bearer: bearer, scheme: scheme)
     }
 
-    static func form(_ target: String, _ fields: [(String, String)]) -> SandboxRequest {
-        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }
-            .joined(separator: "&")
-        return SandboxRequest(method: "POST", target: target,
-                              headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Host", "127.0.0.1:5000")],
-                              body: Array(body.utf8))
+    static func form(_ target: String, _ fields: [(String, String)]) -> HTTPServerRequest {
+        let body = fields.map { "\($0.0)=\(encoded($0.1))" }.joined(separator: "&")
+        return HTTPServerRequest(method: "POST", target: target,
+                                 headers: makeHeaders([("Content-Type", "application/x-www-form-urlencoded"),
+                                                       ("Host", "127.0.0.1:5000")]),
+                                 body: Data(body.utf8))
     }
 
-    private static func authorization(_ token: String?, _ scheme: String) -> [(name: String, value: String)] {
+    private static func authorization(_ token: String?, _ scheme: String) -> [(String, String)] {
         token.map { [("Authorization", "\(scheme) \($0)")] } ?? []
+    }
+
+    private static func makeHeaders(_ pairs: [(String, String)]) -> HTTPServerHeaders {
+        var headers = HTTPServerHeaders()
+        for (name, value) in pairs { headers.add(name, value) }
+        return headers
     }
 }
 

@@ -105,16 +105,3 @@ import Testing
         }
     }
 }
-
-/// A tiny deterministic PRNG for reproducible randomized tests.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49EB_311C_E133
-        return z ^ (z >> 31)
-    }
-}

@@ -29,7 +29,7 @@ public final class GenericAPI: DialectPipeline {
                              objects: configuration.collections.map(\.definition))
     }
 
-    public func handle(_ request: SandboxRequest) -> SandboxResponse {
+    public func handle(_ request: HTTPServerRequest) -> SandboxResponse {
         serve(request)
     }
 
@@ -51,7 +51,7 @@ public final class GenericAPI: DialectPipeline {
         return .json(status, .object(["error": .object(error)]))
     }
 
-    func failure(_ failure: PipelineFailure, request: SandboxRequest) -> SandboxResponse {
+    func failure(_ failure: PipelineFailure, request: HTTPServerRequest) -> SandboxResponse {
         switch failure {
         case .notFound: return Self.error(404, "not_found", "Not found.")
         case .methodNotAllowed: return Self.error(405, "method_not_allowed", "Method \"\(request.method)\" not allowed.")

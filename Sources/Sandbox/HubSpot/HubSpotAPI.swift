@@ -23,7 +23,7 @@ public final class HubSpotAPI: DialectPipeline {
                              objects: configuration.objects.map(\.definition))
     }
 
-    public func handle(_ request: SandboxRequest) -> SandboxResponse {
+    public func handle(_ request: HTTPServerRequest) -> SandboxResponse {
         serve(request)
     }
 
@@ -89,7 +89,7 @@ public final class HubSpotAPI: DialectPipeline {
 
     // MARK: - Pipeline
 
-    func failure(_ failure: PipelineFailure, request: SandboxRequest) -> SandboxResponse {
+    func failure(_ failure: PipelineFailure, request: HTTPServerRequest) -> SandboxResponse {
         switch failure {
         case .notFound: return error(404, "resource not found", category: "OBJECT_NOT_FOUND")
         case .methodNotAllowed: return error(405, "HTTP 405 Method Not Allowed", category: "VALIDATION_ERROR")
@@ -196,7 +196,7 @@ public final class HubSpotAPI: DialectPipeline {
     }
 
     /// The body as a JSON object; HubSpot's 400 otherwise.
-    func jsonBody(_ request: SandboxRequest) throws(Refusal) -> [String: JSONValue] {
+    func jsonBody(_ request: HTTPServerRequest) throws(Refusal) -> [String: JSONValue] {
         do {
             guard let object = try JSONParser().parse(request.body).asObject else {
                 throw Refusal(validation("Invalid input JSON: expected an object"))

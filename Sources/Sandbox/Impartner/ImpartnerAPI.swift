@@ -18,7 +18,7 @@ public final class ImpartnerAPI: DialectPipeline {
                              objects: configuration.objects.map(\.definition))
     }
 
-    public func handle(_ request: SandboxRequest) -> SandboxResponse {
+    public func handle(_ request: HTTPServerRequest) -> SandboxResponse {
         serve(request)
     }
 
@@ -44,7 +44,7 @@ public final class ImpartnerAPI: DialectPipeline {
         .json(status, .object(["success": .bool(true), "message": .null, "data": data]))
     }
 
-    func failure(_ failure: PipelineFailure, request: SandboxRequest) -> SandboxResponse {
+    func failure(_ failure: PipelineFailure, request: HTTPServerRequest) -> SandboxResponse {
         switch failure {
         case .notFound: return Self.error(404, "The requested resource was not found.")
         case .methodNotAllowed: return Self.error(405, "The requested method is not supported for this resource.")

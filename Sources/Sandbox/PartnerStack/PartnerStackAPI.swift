@@ -21,7 +21,7 @@ public final class PartnerStackAPI: DialectPipeline {
                              objects: configuration.objects.map(\.definition))
     }
 
-    public func handle(_ request: SandboxRequest) -> SandboxResponse {
+    public func handle(_ request: HTTPServerRequest) -> SandboxResponse {
         serve(request)
     }
 
@@ -43,7 +43,7 @@ public final class PartnerStackAPI: DialectPipeline {
         .json(200, .object(["data": data, "message": .string(message), "status": .int(200)]))
     }
 
-    func failure(_ failure: PipelineFailure, request: SandboxRequest) -> SandboxResponse {
+    func failure(_ failure: PipelineFailure, request: HTTPServerRequest) -> SandboxResponse {
         switch failure {
         case .notFound: return Self.error(404, "Not found")
         case .methodNotAllowed: return Self.error(405, "Method not allowed")

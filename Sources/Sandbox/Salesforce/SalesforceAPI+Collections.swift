@@ -177,7 +177,7 @@ extension SalesforceAPI {
     // MARK: - Record helpers
 
     /// `{allOrNone, records}` from the body.
-    private func parseBody(_ request: SandboxRequest) throws(Refusal) -> (allOrNone: Bool, records: [JSONValue]) {
+    private func parseBody(_ request: HTTPServerRequest) throws(Refusal) -> (allOrNone: Bool, records: [JSONValue]) {
         let json: JSONValue
         do {
             json = try JSONParser().parse(request.body)

@@ -80,9 +80,9 @@ extension SalesforceAPI {
     }
 
     /// `Sforce-Query-Options: batchSize=N` lowers the page size (200 to 2,000).
-    private func pageSize(for request: SandboxRequest) -> Int {
+    private func pageSize(for request: HTTPServerRequest) -> Int {
         var size = configuration.queryPageSize
-        if let options = request.header("Sforce-Query-Options") {
+        if let options = request.headers["Sforce-Query-Options"] {
             for option in options.split(separator: ",") {
                 let pair = option.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 if pair.count == 2, pair[0].lowercased() == "batchsize", let value = Int(pair[1]) {

@@ -24,7 +24,7 @@ public final class SalesforceAPI: DialectPipeline {
                              objects: configuration.objects.map(\.definition))
     }
 
-    public func handle(_ request: SandboxRequest) -> SandboxResponse {
+    public func handle(_ request: HTTPServerRequest) -> SandboxResponse {
         serve(request)
     }
 
@@ -66,7 +66,7 @@ public final class SalesforceAPI: DialectPipeline {
 
     // MARK: - Pipeline
 
-    func failure(_ failure: PipelineFailure, request: SandboxRequest) -> SandboxResponse {
+    func failure(_ failure: PipelineFailure, request: HTTPServerRequest) -> SandboxResponse {
         switch failure {
         case .notFound: return SalesforceError.notFound
         case .methodNotAllowed:
@@ -142,7 +142,7 @@ public final class SalesforceAPI: DialectPipeline {
         }
         let now = store.clock.now()
         let token = issueAccessToken()
-        let instance = request.header("Host").map { "http://\($0)" } ?? "http://127.0.0.1"
+        let instance = request.headers["Host"].map { "http://\($0)" } ?? "http://127.0.0.1"
         return .json(200, .object([
             "access_token": .string(token),
             "instance_url": .string(instance),
@@ -173,7 +173,7 @@ public final class SalesforceAPI: DialectPipeline {
             "attributes": .object(["type": .string(object), "url": .string(recordURL(version: version, object: object, id: record.id))]),
         ]
         for field in fields {
-            guard case let .stored(name) = field, name.contains(".") else {
+            guard case let .stored(name) = field, name.utf8.contains(UInt8(ascii: ".")) else {
                 out[field.outputName] = field.rendered(record)
                 continue
             }

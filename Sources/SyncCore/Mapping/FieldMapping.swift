@@ -16,6 +16,9 @@ public struct FieldMapping: Sendable, Hashable {
     public var policy: ConflictPolicy
     /// An empty value never overwrites a non-empty one on the other side.
     public var preferNonEmpty: Bool
+    /// The canonical values of an `enum` field (its vocabulary, e.g. deal stages);
+    /// empty for other types. Value maps translate each side's natives into these.
+    public var values: [String] = []
 
     public init(name: String, type: FieldType, crmPath: FieldPath?, prmPath: FieldPath?,
                 crmTransforms: [Transform] = [], prmTransforms: [Transform] = [],

@@ -6,6 +6,11 @@ public enum Transform: Sendable, Hashable {
     /// map; `fallback` is the canonical value for a native value not in the map
     /// (nil: an unmapped value is a record error, never silently dropped).
     case valueMap([String: String], fallback: String?)
+    /// A value map whose inverse is chosen explicitly: `write` names the native value
+    /// to write for a canonical value (needed when several natives read as the same
+    /// canonical value, or to write the `fallback`). Canonical values not in `write`
+    /// are written through the inverse of `map`.
+    case valueMapWithWrite([String: String], fallback: String?, write: [String: String])
     /// Trim surrounding whitespace on read.
     case trim
     /// Lower- or upper-case on read.
@@ -18,7 +23,8 @@ public enum Transform: Sendable, Hashable {
     /// How a native date/datetime is written: an ICU pattern such as
     /// `"yyyy-MM-dd'T'HH:mm:ss.SSSZ"`, or `epochMillis` / `epochSeconds`.
     case dateFormat(DateFormat)
-    /// Native numbers in minor units (e.g. cents): scale by 10^n on read, divide on write.
+    /// Native numbers in minor units (e.g. cents): divided by 10^n on read
+    /// (`12345` → `123.45` for n = 2), multiplied by 10^n on write.
     case scale(Int)
 }
 

@@ -73,13 +73,6 @@ extension HubSpotConnector {
         return PullSummary(cursor: memory.cursor(deletesCoveredUntil: coveredUntil), completeScan: completeScan, pages: pages)
     }
 
-    /// Where the next search page starts: a window (lower bound on the timestamp) and
-    /// the `after` offset within it.
-    struct SearchMarker: Hashable {
-        var windowStart: Int64?
-        var after: Int64?
-    }
-
     private func search(_ object: String, properties: [String], from start: Int64?, after: Int64?,
                         endpoint: String) throws(ConnectorError) -> [String: JSONValue] {
         var body: [String: JSONValue] = [

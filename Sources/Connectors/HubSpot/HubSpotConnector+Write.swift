@@ -38,22 +38,6 @@ extension HubSpotConnector {
         return outcomes
     }
 
-    enum BatchOperation {
-        case upsert(idProperty: String)
-        case create
-        case update
-        case archive
-
-        var path: String {
-            switch self {
-            case .upsert: "upsert"
-            case .create: "create"
-            case .update: "update"
-            case .archive: "archive"
-            }
-        }
-    }
-
     private func send(_ writes: [RecordWrite], object: String, operation: BatchOperation) throws(ConnectorError) -> [WriteOutcome] {
         let endpoint = "POST \(object) batch/\(operation.path)"
         let inputs = writes.map { input($0, operation: operation) }

@@ -48,22 +48,6 @@ extension SalesforceConnector {
         return outcomes
     }
 
-    enum CollectionOperation {
-        case upsert(field: String)
-        case update
-        case create
-        case delete
-
-        var label: String {
-            switch self {
-            case .upsert: "upsert"
-            case .update: "update"
-            case .create: "create"
-            case .delete: "delete"
-            }
-        }
-    }
-
     private func send(_ writes: [RecordWrite], object: String, operation: CollectionOperation) throws(ConnectorError) -> [WriteOutcome] {
         let endpoint = "\(operation.label) composite/sobjects \(object)"
         let response: HTTPResponse

@@ -3,7 +3,8 @@ import Glibc
 import Sandbox
 
 /// Serves one vendor stand-in on a loopback port, so connectors are tested through real
-/// libcurl requests.
+/// libcurl requests. (`SandboxServer` serves all five systems at once; a connector test
+/// needs one listener.)
 final class SandboxLoopback: Sendable {
     let server: LoopbackHTTPServer
     let api: any SandboxAPI
@@ -11,10 +12,7 @@ final class SandboxLoopback: Sendable {
     init(_ api: any SandboxAPI) throws {
         self.api = api
         server = try LoopbackHTTPServer { request in
-            let sandboxRequest = SandboxRequest(
-                method: request.method, target: request.target,
-                headers: request.headers.map { (name: $0.name, value: $0.value) }, body: [UInt8](request.body))
-            let response = api.handle(sandboxRequest)
+            let response = api.handle(request)
             if response.transport.delayMilliseconds > 0 {
                 usleep(UInt32(min(response.transport.delayMilliseconds, 60_000)) * 1000)
             }

@@ -14,6 +14,11 @@ extension HubSpotConnector {
         /// List archived records on incremental pulls (`GET /crm/v3/objects/{T}?archived=true`,
         /// 100 a page) to report deletes; search never returns archived records.
         public var readsArchived: Bool
+        /// Read the archived list at most this often (ms since the deletes were last
+        /// covered, by the connector's clock): the list cannot be filtered by time, so each
+        /// read costs `ceil(A / 100)` requests for the A archived records HubSpot keeps.
+        /// 0 reads it on every incremental pull.
+        public var archivedListIntervalMillis: Int64
         /// Most `(id, modstamp)` pairs a cursor remembers for the overlap window.
         public var overlapMemory: Int
         /// An OAuth token is refreshed this long before it expires (HubSpot: a 401 is not
@@ -23,7 +28,8 @@ extension HubSpotConnector {
         public init(
             baseURL: String = "https://api.hubapi.com", authentication: Authentication = .privateApp(),
             pageSize: Int = 200, searchResultCap: Int = 10_000, quotaReserve: QuotaReserve = .standard,
-            readsArchived: Bool = true, overlapMemory: Int = 10_000, refreshMarginMillis: Int64 = 300_000
+            readsArchived: Bool = true, archivedListIntervalMillis: Int64 = 0, overlapMemory: Int = 10_000,
+            refreshMarginMillis: Int64 = 300_000
         ) {
             self.baseURL = baseURL
             self.authentication = authentication
@@ -31,6 +37,7 @@ extension HubSpotConnector {
             self.searchResultCap = searchResultCap
             self.quotaReserve = quotaReserve
             self.readsArchived = readsArchived
+            self.archivedListIntervalMillis = archivedListIntervalMillis
             self.overlapMemory = overlapMemory
             self.refreshMarginMillis = refreshMarginMillis
         }
@@ -65,6 +72,7 @@ extension HubSpotConnector {
             if searchResultCap < pageSize { return "searchResultCap (\(searchResultCap)) must be at least pageSize (\(pageSize))" }
             if overlapMemory < 0 { return "overlapMemory must not be negative, got \(overlapMemory)" }
             if refreshMarginMillis < 0 { return "refreshMarginMillis must not be negative" }
+            if archivedListIntervalMillis < 0 { return "archivedListIntervalMillis must not be negative" }
             return nil
         }
     }

@@ -64,7 +64,8 @@ extension HubSpotConnector {
         }
 
         var coveredUntil = coveredBefore
-        if !completeScan, configuration.readsArchived, let since, let highWater = since.highWater {
+        let archivedDue = coveredBefore.map { clock.now() - $0 >= configuration.archivedListIntervalMillis } ?? true
+        if !completeScan, configuration.readsArchived, archivedDue, let since, let highWater = since.highWater {
             let floor = (since.deletesCoveredUntil ?? highWater) - overlap
             let newest = try readArchived(request.object, from: floor, memory: &memory, coveredBefore: coveredBefore,
                                           pages: &pages, onPage: onPage)

@@ -94,3 +94,26 @@ struct HubSpotPullTests {
         #expect(third.pages.records.isEmpty)
     }
 }
+
+@Suite("HubSpot archived list interval")
+struct HubSpotArchivedIntervalTests {
+    @Test("with an interval, the archived list is read only when the deletes are that old, and none is lost")
+    func interval() throws {
+        let fixture = try HubSpotFixture(connector: { $0.archivedListIntervalMillis = 600_000 })
+        let seeded = try fixture.seedDeals(5)
+        let first = try fixture.pull(nil)
+        fixture.clock.advance(by: 1000)
+        let second = try fixture.pull(first.summary.cursor)
+        #expect(fixture.count("hubspot.list") == 1, "the first incremental pull lists archives")
+        fixture.clock.advance(by: 1000)
+        let archived = try fixture.store.delete("deals", id: seeded[1].id)
+        fixture.clock.advance(by: 1000)
+        let third = try fixture.pull(second.summary.cursor)
+        #expect(fixture.count("hubspot.list") == 1, "not due yet")
+        #expect(third.pages.deletes.isEmpty)
+        fixture.clock.advance(by: 600_000)
+        let fourth = try fixture.pull(third.summary.cursor)
+        #expect(fixture.count("hubspot.list") == 2)
+        #expect(fourth.pages.deletes == [DeletedRecord(id: seeded[1].id, deletedAt: archived.deletedAt ?? 0)])
+    }
+}

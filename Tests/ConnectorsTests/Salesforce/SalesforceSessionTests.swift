@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Sandbox
 import SyncCore
@@ -209,5 +210,31 @@ struct SalesforceGrantTests {
         let error = expectConnectorError { _ = try fixture.pull(nil) }
         #expect(error?.kind == .malformedResponse)
         #expect(error?.retryableLater == true)
+    }
+}
+
+@Suite("Salesforce connector shared by mappings")
+struct SalesforceSharedTests {
+    @Test("concurrent pulls on one connector mint one token and each read everything")
+    func concurrentPulls() throws {
+        let fixture = try SalesforceFixture()
+        try fixture.seedOpportunities(2500)
+        let counts = Mutex<[Int]>([])
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            do {
+                var count = 0
+                _ = try fixture.connector.pull(PullRequest(object: "Opportunity", fields: ["Name"], since: nil)) {
+                    count += $0.records.count
+                }
+                counts.withLock { $0.append(count) }
+            } catch {
+                failures.withLock { $0.append(String(describing: error)) }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        #expect(counts.withLock { $0 } == [2500, 2500, 2500, 2500])
+        #expect(fixture.count("salesforce.token") == 1)
+        #expect(fixture.connector.usage().requests == 1 + 4 * 2)
     }
 }

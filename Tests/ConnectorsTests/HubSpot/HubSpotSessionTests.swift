@@ -43,6 +43,23 @@ struct HubSpotSessionTests {
         #expect(fixture.count("hubspot.search") == 4)
     }
 
+    @Test("a revoked OAuth refresh token is a clear token error naming no secret")
+    func refreshRefused() throws {
+        let fixture = try HubSpotFixture(connector: { $0.authentication = .oauth() },
+                                         credentialOverrides: ["hubspot-refresh-token": "revoked-refresh-0123"])
+        let error = expectConnectorError { _ = try fixture.pull(nil) }
+        guard case .tokenRefused(_, let status, let code, let message)? = error else {
+            Issue.record("expected tokenRefused, got \(String(describing: error))")
+            return
+        }
+        #expect(status == 400)
+        #expect(code == "BAD_REFRESH_TOKEN")
+        #expect(message == "missing or unknown refresh token")
+        #expect(!String(describing: error!).contains("revoked-refresh-0123"))
+        #expect(!String(describing: error!).contains("sandbox-hs-secret"))
+        #expect(fixture.count("hubspot.search") == 0)
+    }
+
     @Test("a refused private-app token fails clearly, once, without showing the token")
     func privateAppRefused() throws {
         let fixture = try HubSpotFixture(credentialOverrides: ["hubspot-private-app-token": "pat-revoked-0123456789"])

@@ -60,6 +60,17 @@ struct HubSpotSessionTests {
         #expect(fixture.count("hubspot.search") == 0)
     }
 
+    @Test("a stored refresh token the endpoint refuses is replaced by the one in the credentials")
+    func storedRefreshTokenReplaced() throws {
+        let stale = OAuthToken(accessToken: "CO-expired", refreshToken: "old-refresh-token", expiresAt: 0, issuedAt: 0)
+        let fixture = try HubSpotFixture(connector: { $0.authentication = .oauth() }, initialToken: stale)
+        try fixture.seedDeals(3)
+        let (pages, _) = try fixture.pull(nil)
+        #expect(pages.records.count == 3)
+        #expect(fixture.count("hubspot.token") == 2)
+        #expect(fixture.tokens.all.map(\.refreshToken) == ["sandbox-hs-refresh"])
+    }
+
     @Test("a refused private-app token fails clearly, once, without showing the token")
     func privateAppRefused() throws {
         let fixture = try HubSpotFixture(credentialOverrides: ["hubspot-private-app-token": "pat-revoked-0123456789"])

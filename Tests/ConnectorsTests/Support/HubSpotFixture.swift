@@ -15,7 +15,7 @@ struct HubSpotFixture {
 
     init(configure: (inout HubSpotConfiguration) -> Void = { _ in },
          connector adjust: (inout HubSpotConnector.Configuration) -> Void = { _ in },
-         credentialOverrides: [String: String] = [:], maxAttempts: Int = 3) throws {
+         credentialOverrides: [String: String] = [:], initialToken: OAuthToken? = nil, maxAttempts: Int = 3) throws {
         clock = ManualClock()
         var configuration = HubSpotConfiguration()
         configure(&configuration)
@@ -23,7 +23,7 @@ struct HubSpotFixture {
         clock.advance(by: 3_600_000)
         loopback = try SandboxLoopback(api)
         sleeps = RecordedSleeps()
-        tokens = SavedTokens()
+        tokens = SavedTokens(initial: initialToken)
         var settings = HubSpotConnector.Configuration(baseURL: loopback.baseURL, quotaReserve: .none)
         adjust(&settings)
         let client = try HTTPClient(remote: testRemote("hubspot", maxAttempts: maxAttempts), environment: sleeps.environment)

@@ -117,6 +117,22 @@ import SyncCore
                 "record 3 is skipped, as on HubSpot")
     }
 
+    @Test func searchLagsBehindWritesWhenConfigured() throws {
+        let (api, clock, pat) = makeHubSpot { $0.searchLagMilliseconds = 2000 }
+        try api.store.seed("deals", records: (0..<3).map(deal))
+        func total() throws -> JSONValue? {
+            try api.handle(.send("POST", "/crm/v3/objects/deals/search", value: searchBody(), bearer: pat)).json["total"]
+        }
+        #expect(try total() == .int(0), "fresh writes are not searchable yet")
+        #expect(api.handle(.get("/crm/v3/objects/deals", bearer: pat)).status == 200)
+        #expect(try api.handle(.get("/crm/v3/objects/deals", bearer: pat)).json["results"]?.count == 3, "reads see them")
+        // The seeds were stamped 1 ms apart: each shows up once it is 2 s old.
+        clock.advance(by: 2001)
+        #expect(try total() == .int(2))
+        clock.advance(by: 1)
+        #expect(try total() == .int(3))
+    }
+
     @Test func archivedRecordsLeaveSearchButListWithArchived() throws {
         let (api, _, pat) = makeHubSpot()
         let seeded = try api.store.seed("deals", records: (0..<3).map(deal))

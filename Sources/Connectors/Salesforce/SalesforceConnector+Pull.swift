@@ -56,11 +56,12 @@ extension SalesforceConnector {
             records.reserveCapacity(rows.count)
             for row in rows {
                 let record = try SalesforceRecord.decode(row, remote: remote, endpoint: endpoint)
-                if !completeScan, memory.delivered(id: record.id, stamp: record.modifiedAt) { continue }
                 if let deletedAt = pendingDeletes[record.id], record.modifiedAt >= deletedAt {
-                    // The row is newer than the delete (an IsDeleted row, or restored since).
+                    // The row is as new as the delete (its IsDeleted row, or restored since):
+                    // the row tells the engine, the feed entry would repeat or contradict it.
                     pendingDeletes[record.id] = nil
                 }
+                if !completeScan, memory.delivered(id: record.id, stamp: record.modifiedAt) { continue }
                 memory.note(id: record.id, stamp: record.modifiedAt)
                 records.append(record)
             }

@@ -15,7 +15,9 @@ extension SalesforceConnector {
     /// (`PATCH composite/sobjects/{T}/{externalIdField}`), so repeating it after a crash
     /// updates instead of duplicating. A record the API refuses fails alone, with the
     /// remote's `errors` verbatim; a request the API refuses as a whole (400/404) fails
-    /// every record in it; any other failure throws (no outcome known).
+    /// every record in it. When the quota runs out part-way, the writes not sent fail
+    /// retryable (`QUOTA_EXHAUSTED`) beside the outcomes already known; any other failure
+    /// throws (no outcome known).
     public func write(_ batch: WriteBatch) throws -> [WriteOutcome] {
         try checkObject(batch.object)
         if let field = batch.externalIdField, !SOQLText.isIdentifier(field) {
@@ -33,37 +35,17 @@ extension SalesforceConnector {
             }
         }
         let limit = limits.maxBatch
+        var calls: [ChunkedWrite.Call<CollectionOperation>] = []
         if let field = batch.externalIdField {
-            for chunk in plan.upserts.chunked(limit) {
-                outcomes += try send(Array(chunk), object: batch.object, operation: .upsert(field: field))
-            }
+            calls += plan.upserts.chunked(limit).map { .init(operation: .upsert(field: field), writes: $0) }
         }
-        for chunk in plan.updates.chunked(limit) {
-            outcomes += try send(Array(chunk), object: batch.object, operation: .update)
-        }
-        for chunk in plan.creates.chunked(limit) {
-            outcomes += try send(Array(chunk), object: batch.object, operation: .create)
-        }
-        for chunk in plan.deletes.chunked(limit) {
-            outcomes += try send(Array(chunk), object: batch.object, operation: .delete)
+        calls += plan.updates.chunked(limit).map { .init(operation: .update, writes: $0) }
+        calls += plan.creates.chunked(limit).map { .init(operation: .create, writes: $0) }
+        calls += plan.deletes.chunked(limit).map { .init(operation: .delete, writes: $0) }
+        outcomes += try ChunkedWrite.run(calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
+            try send(Array(call.writes), object: batch.object, operation: call.operation)
         }
         return outcomes
-    }
-
-    enum CollectionOperation {
-        case upsert(field: String)
-        case update
-        case create
-        case delete
-
-        var label: String {
-            switch self {
-            case .upsert: "upsert"
-            case .update: "update"
-            case .create: "create"
-            case .delete: "delete"
-            }
-        }
     }
 
     private func send(_ writes: [RecordWrite], object: String, operation: CollectionOperation) throws(ConnectorError) -> [WriteOutcome] {

@@ -68,8 +68,28 @@ final class TokenProvider: Sendable {
         }
     }
 
+    /// Mints with `previous`'s refresh token; when the endpoint refuses a refresh token
+    /// kept from an earlier run, tries once more with the one in the credentials (an
+    /// operator may have replaced it).
     private func mint(previous: OAuthToken?) throws(ConnectorError) -> OAuthToken {
         let form = try grant(previous)
+        do {
+            return try mint(form, previous: previous)
+        } catch .tokenRefused(let remote, let status, let code, let message) {
+            guard let kept = previous?.refreshToken, form.refreshToken == kept else {
+                throw .tokenRefused(remote: remote, status: status, code: code, message: message)
+            }
+            var withoutKept = previous
+            withoutKept?.refreshToken = nil
+            let fresh = try grant(withoutKept)
+            guard fresh.refreshToken != kept else {
+                throw .tokenRefused(remote: remote, status: status, code: code, message: message)
+            }
+            return try mint(fresh, previous: withoutKept)
+        }
+    }
+
+    private func mint(_ form: OAuthTokenRequest, previous: OAuthToken?) throws(ConnectorError) -> OAuthToken {
         var request = HTTPRequest(.post, form.endpoint, headers: [
             "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
         ], body: FormBody.encode(form.fields))

@@ -1,7 +1,8 @@
 import Foundation
 import SyncCore
 
-/// Reading `channelsync sandbox --config FILE`: JSON5, every key optional (defaults are
+/// Reading `channelsync sandbox --config FILE`: JSON5 (SyncCore's parser, so errors carry
+/// `file:line:column`), every key optional (defaults are
 /// the real limits), unknown keys refused with their path. Example:
 ///
 /// ```json5
@@ -23,23 +24,24 @@ extension SandboxConfiguration {
         } catch {
             throw .invalidConfiguration(path: url.path, message: "cannot read the file (\(error.localizedDescription))")
         }
-        return try parse(data, name: url.lastPathComponent)
+        return try parse(data, name: url.path)
     }
 
-    /// Parses a configuration document; `name` prefixes syntax errors.
+    /// Parses a configuration document; `name` is the file name errors start with.
     public static func parse(_ data: Data, name: String = "configuration") throws(SandboxError) -> SandboxConfiguration {
-        let decoder = JSONDecoder()
-        decoder.allowsJSON5 = true
-        let root: JSONValue
+        let document: JSON5Document
         do {
-            root = try decoder.decode(DecodedJSON.self, from: data).value
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw .invalidConfiguration(path: name, message: detail ?? context.debugDescription)
+            document = try JSON5Parser.parse([UInt8](data))
         } catch {
-            throw .invalidConfiguration(path: name, message: "not valid JSON5: \(error)")
+            throw .invalidConfigurationFile(file: name, line: error.position.line, column: error.position.column, path: "",
+                                            message: "\(error.message) (\(error.hint))")
         }
-        let reader = try ConfigurationReader(root, path: "")
+        if let duplicate = document.duplicateKeys.first {
+            throw .invalidConfigurationFile(file: name, line: duplicate.position.line, column: duplicate.position.column,
+                                            path: duplicate.path.description,
+                                            message: "'\(duplicate.key)' is given twice (first at \(duplicate.first))")
+        }
+        let reader = try ConfigurationReader(document.root, file: name, path: "")
         try reader.only(["salesforce", "hubspot", "impartner", "partnerstack", "generic"])
         var configuration = SandboxConfiguration()
         if let section = try reader.object("salesforce") { try configuration.salesforce.read(section) }
@@ -70,7 +72,8 @@ extension SalesforceConfiguration {
                 try object.only(["name", "keyPrefix", "fields", "externalIdFields", "requiredFields"])
                 let prefix = try object.required("keyPrefix")
                 guard prefix.count == 3, prefix.allSatisfy({ $0.isLetter || $0.isNumber }) else {
-                    throw .invalidConfiguration(path: object.at("keyPrefix"), message: "a key prefix is 3 letters or digits, like 006")
+                    throw ConfigurationReader.error(object.file, object.position(of: "keyPrefix"), object.at("keyPrefix"),
+                                                    "a key prefix is 3 letters or digits, like 006")
                 }
                 self.objects.append(Object(name: try object.required("name"), keyPrefix: prefix,
                                            fields: try object.optionalStrings("fields") ?? nil,
@@ -84,7 +87,7 @@ extension SalesforceConfiguration {
 extension HubSpotConfiguration {
     mutating func read(_ reader: ConfigurationReader) throws(SandboxError) {
         try reader.only(["privateAppTokens", "clientId", "clientSecret", "refreshTokens", "accessTokenLifetimeMs", "dailyLimit",
-                         "burstLimit", "searchPerSecond", "searchResultCap", "objects"])
+                         "burstLimit", "searchPerSecond", "searchResultCap", "searchLagMs", "objects"])
         privateAppTokens = try reader.strings("privateAppTokens") ?? privateAppTokens
         clientID = try reader.string("clientId") ?? clientID
         clientSecret = try reader.string("clientSecret") ?? clientSecret
@@ -95,6 +98,7 @@ extension HubSpotConfiguration {
         if let burst = try reader.optionalInt("burstLimit", in: 1...1_000_000) { burstLimit = burst }
         if let search = try reader.optionalInt("searchPerSecond", in: 1...1_000_000) { searchPerSecond = search }
         searchResultCap = try reader.int("searchResultCap", in: 1...Int(Int32.max)) ?? searchResultCap
+        searchLagMilliseconds = try reader.int("searchLagMs", in: 0...86_400_000).map(Int64.init) ?? searchLagMilliseconds
         if let objects = try reader.objects("objects") {
             self.objects = []
             for object in objects {

@@ -1,10 +1,4 @@
-/// One page read out of an index.
-struct ScanPage<Key: RecordIndexKey> {
-    var records: [SandboxRecord]
-    /// Where the next matching record sits, when there is one.
-    var next: SortedBlocks<Key>.Position?
-    var hasMore: Bool { next != nil }
-}
+
 
 extension ObjectTable {
     /// Walks `index` from `start` (forwards, or backwards when `descending`), skipping

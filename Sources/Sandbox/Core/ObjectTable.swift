@@ -95,7 +95,9 @@ struct ObjectTable: Sendable {
         switch value {
         case .null: return nil
         case let .string(text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+            // Trim only when needed: Foundation's trimming is slow on the seeding path.
+            let edges = text.first.map(\.isWhitespace) == true || text.last.map(\.isWhitespace) == true
+            let trimmed = (edges ? text.trimmingCharacters(in: .whitespaces) : text).lowercased()
             return trimmed.isEmpty ? nil : .string(trimmed)
         case let .number(number): return .string(number.description)
         default: return value
@@ -124,7 +126,7 @@ struct ObjectTable: Sendable {
 extension SandboxRecord {
     static func valueAt(_ path: String, in fields: [String: JSONValue]) -> JSONValue? {
         if let direct = fields[path] { return direct }
-        guard path.contains("."), let fieldPath = FieldPath(path) else { return nil }
+        guard path.utf8.contains(UInt8(ascii: ".")), let fieldPath = FieldPath(path) else { return nil }
         return JSONValue.object(fields)[path: fieldPath]
     }
 }

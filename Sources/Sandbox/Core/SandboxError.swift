@@ -8,8 +8,10 @@ public enum SandboxError: Error, Hashable, Sendable, CustomStringConvertible {
     case uniqueViolation(object: String, field: String, existingID: String)
     case unknownField(object: String, field: String)
     case missingRequiredFields(object: String, fields: [String])
-    /// A configuration file or admin request is wrong at `path` (a key path like `hubspot.objects[0].name`).
+    /// An admin request or fault description is wrong at `path` (a key path like `fault.status`).
     case invalidConfiguration(path: String, message: String)
+    /// A configuration file is wrong at `line:column`, key path `path` (like `hubspot.objects[0].name`).
+    case invalidConfigurationFile(file: String, line: Int, column: Int, path: String, message: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum SandboxError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .missingRequiredFields(object, fields):
             return "\(object) requires \(fields.joined(separator: ", "))"
         case let .invalidConfiguration(path, message): return "\(path): \(message)"
+        case let .invalidConfigurationFile(file, line, column, path, message):
+            return "\(file):\(line):\(column): \(path.isEmpty ? "" : "\(path): ")\(message)"
         }
     }
 }

@@ -24,36 +24,3 @@ public enum SandboxFault: Sendable, Hashable {
     /// records deleted earlier vanish and `earliestDateAvailable` moves forward.
     case purgeDeleteLog(object: String, before: Int64? = nil)
 }
-
-/// Which inputs of a batch fail under `.partialBatchFailure`.
-public enum BatchFailureSelector: Sendable, Hashable {
-    /// Inputs with these keys: the external-id value for upserts, the record id for
-    /// updates, deletes and reads. (Creates have no key; select them by position.)
-    case keys(Set<String>)
-    /// Every k-th input of each request (1-based: k = 2 fails the 2nd, 4th, …).
-    case everyKth(Int)
-
-    func selects(key: String?, position: Int) -> Bool {
-        switch self {
-        case let .keys(keys): return key.map(keys.contains) ?? false
-        case let .everyKth(k): return k > 0 && (position + 1) % k == 0
-        }
-    }
-}
-
-/// The record a `.lateCommit` writes.
-public struct LateCommit: Sendable, Hashable {
-    public var object: String
-    /// Update this record; nil creates a new one.
-    public var id: String?
-    public var fields: [String: JSONValue]
-    /// How far before the newest modification time already served (≥ 1 ms).
-    public var lagMilliseconds: Int64
-
-    public init(object: String, id: String? = nil, fields: [String: JSONValue], lagMilliseconds: Int64 = 1000) {
-        self.object = object
-        self.id = id
-        self.fields = fields
-        self.lagMilliseconds = max(1, lagMilliseconds)
-    }
-}

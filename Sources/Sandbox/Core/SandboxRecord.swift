@@ -31,38 +31,10 @@ public struct SandboxRecord: Sendable, Hashable {
     /// The value at a dotted path (`company.name`).
     public func value(at path: String) -> JSONValue? {
         if let direct = fields[path] { return direct }
-        guard path.contains("."), let fieldPath = FieldPath(path) else { return nil }
+        guard path.utf8.contains(UInt8(ascii: ".")), let fieldPath = FieldPath(path) else { return nil }
         return JSONValue.object(fields)[path: fieldPath]
     }
 
     var modifiedKey: ModifiedKey { ModifiedKey(modifiedAt: modifiedAt, id: id) }
     var sequenceKey: SequenceKey { SequenceKey(sequence: sequence, id: id) }
-}
-
-/// A key of one of a table's ordered indexes; it names the record it orders.
-protocol RecordIndexKey: Comparable, Sendable {
-    var id: String { get }
-}
-
-/// Orders records the way "changed since" feeds do: by modification time, then id.
-struct ModifiedKey: RecordIndexKey, Hashable {
-    var modifiedAt: Int64
-    var id: String
-
-    static func < (lhs: ModifiedKey, rhs: ModifiedKey) -> Bool {
-        lhs.modifiedAt != rhs.modifiedAt ? lhs.modifiedAt < rhs.modifiedAt : lhs.id < rhs.id
-    }
-
-    /// Sorts before every key with this time.
-    static func floor(_ time: Int64) -> ModifiedKey { ModifiedKey(modifiedAt: time, id: "") }
-}
-
-/// Orders records by creation (which is id order for generated ids).
-struct SequenceKey: RecordIndexKey, Hashable {
-    var sequence: Int64
-    var id: String
-
-    static func < (lhs: SequenceKey, rhs: SequenceKey) -> Bool {
-        lhs.sequence != rhs.sequence ? lhs.sequence < rhs.sequence : lhs.id < rhs.id
-    }
 }

@@ -193,9 +193,12 @@ struct StoreState: Sendable {
 
     // MARK: - Validation
 
+    /// Every field must be in the schema, except a nested object `X` beside a schema field
+    /// `XId`: a related record as Salesforce relationship queries (`Account.Name`) read it.
     static func checkSchema(_ definition: ObjectDefinition, fields: [String: JSONValue]) throws(SandboxError) {
         guard let schema = definition.schema else { return }
-        for key in fields.keys where !schema.contains(key) {
+        for (key, value) in fields where !schema.contains(key) {
+            if case .object = value, schema.contains(key + "Id") { continue }
             throw .unknownField(object: definition.name, field: key)
         }
     }

@@ -22,9 +22,11 @@ extension HubSpotAPI {
             return validation("Search results are limited to \(cap) per query; after=\(search.after) is past the last reachable result. Narrow the filter (e.g. by hs_lastmodifieddate) and search again.")
         }
         let limit = min(search.limit, cap - search.after)
+        let lag = configuration.searchLagMilliseconds
+        let visibleUntil = lag > 0 ? store.clock.now() - lag : nil
         let (records, total) = store.transaction { state -> ([SandboxRecord], Int) in
             guard let table = state.tables[definition.name] else { return ([], 0) }
-            let result = Self.run(search, limit: limit, in: table)
+            let result = Self.run(search, limit: limit, visibleUntil: visibleUntil, in: table)
             state.noteServed(definition.name, newest: result.0.map(\.modifiedAt).max())
             return result
         }
@@ -44,8 +46,10 @@ extension HubSpotAPI {
     /// One page and the total. Sorting by modification time (or none with a time window)
     /// walks the ordered index; with no other filters the offset is found by rank, so a
     /// page costs O(log n + page) whatever the offset.
-    static func run(_ search: HubSpotSearch, limit: Int, in table: ObjectTable) -> ([SandboxRecord], Int) {
-        let window = search.modifiedWindow()
+    static func run(_ search: HubSpotSearch, limit: Int, visibleUntil: Int64? = nil,
+                    in table: ObjectTable) -> ([SandboxRecord], Int) {
+        var window = search.modifiedWindow()
+        if let visibleUntil { window.upper = min(window.upper ?? .max, visibleUntil) }
         let index = table.liveByModified
         let byTime = search.sort.map { $0.property == "hs_lastmodifieddate" || $0.property == "lastmodifieddate" } ?? false
         let lowerPosition = window.lower.map { index.lowerBound(.floor($0)) } ?? index.startPosition

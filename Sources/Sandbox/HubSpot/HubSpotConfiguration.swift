@@ -39,6 +39,9 @@ public struct HubSpotConfiguration: Sendable, Hashable {
     public var burstLimit: Int?
     /// Search requests per second before 429 `SECONDLY`; nil does not enforce it.
     public var searchPerSecond: Int?
+    /// Search is eventually consistent on HubSpot: records modified less than this long ago
+    /// (by the sandbox clock) are not found by search yet. 0 shows every write at once.
+    public var searchLagMilliseconds: Int64 = 0
     /// Search results reachable by paging (HubSpot: 10,000).
     public var searchResultCap = 10_000
     /// `limit` bounds: search 200, list 100, batch inputs 100.

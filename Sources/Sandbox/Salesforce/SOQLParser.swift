@@ -85,7 +85,7 @@ struct SOQLParser {
         }
         try expectKeyword("FROM")
         guard case let .word(object) = current.token, !Self.reserved.contains(object.uppercased()),
-              !object.contains(".") else {
+              !object.utf8.contains(UInt8(ascii: ".")) else {
             throw unexpected(expecting: "an object name")
         }
         advance()

@@ -173,7 +173,7 @@ public final class SalesforceAPI: DialectPipeline {
             "attributes": .object(["type": .string(object), "url": .string(recordURL(version: version, object: object, id: record.id))]),
         ]
         for field in fields {
-            guard case let .stored(name) = field, name.contains(".") else {
+            guard case let .stored(name) = field, name.utf8.contains(UInt8(ascii: ".")) else {
                 out[field.outputName] = field.rendered(record)
                 continue
             }

@@ -66,10 +66,3 @@ enum SalesforceField: Sendable, Equatable {
         }
     }
 }
-
-/// A field value on the left of a SOQL comparison.
-enum SOQLValue {
-    case string(String)
-    case time(Int64)
-    case json(JSONValue)
-}

@@ -116,8 +116,3 @@ struct SalesforceQueryPlan: Sendable {
         }
     }
 }
-
-enum SOQLPlanError: Error {
-    case invalidField(SOQLField, object: String)
-    case unsupportedOrder(SOQLField)
-}

@@ -4,5 +4,7 @@ enum Commands {
     nonisolated(unsafe) static let all: [any Command.Type] = [
         VersionCommand.self,
         ConfigCheckCommand.self,
+        ReloadCommand.self,
+        SandboxCommand.self,
     ]
 }

@@ -29,6 +29,22 @@ struct SalesforceDeleteTests {
         #expect(third.pages.deletes.isEmpty)
     }
 
+    @Test("a delete read as a row before the feed covers its minute is still reported once")
+    func deleteAcrossPulls() throws {
+        let fixture = try SalesforceFixture()
+        let seeded = try fixture.seedOpportunities(4)
+        let first = try fixture.pull(nil)
+        fixture.clock.advance(by: 90_000)
+        try fixture.store.delete("Opportunity", id: seeded[0].id)
+        // Same minute: the feed does not cover the delete yet; the IsDeleted row does.
+        let second = try fixture.pull(first.summary.cursor)
+        #expect(second.pages.records.map(\.deleted) == [true])
+        fixture.clock.advance(by: 180_000)
+        let third = try fixture.pull(second.summary.cursor)
+        #expect(third.pages.records.isEmpty)
+        #expect(third.pages.deletes.isEmpty, "the feed's later entry repeats a delete already delivered")
+    }
+
     @Test("a delete only the feed knows (its row is older than the query window) arrives as a DeletedRecord")
     func deleteFeedEntry() throws {
         let fixture = try SalesforceFixture()

@@ -31,11 +31,13 @@ struct SalesforcePullTests {
     @Test("a record's fields are the row without attributes, modstamp in epoch ms")
     func nativeRecordShape() throws {
         let fixture = try SalesforceFixture()
+        let account = try fixture.store.seed("Account", fields: ["Name": .string("Acme")])
         let deal = try fixture.store.seed("Opportunity", fields: [
             "Name": .string("Big deal"), "Amount": .number(Decimal(string: "12345.67")!),
             "StageName": .string("Prospecting"), "CloseDate": .string("2024-06-30"),
+            "AccountId": .string(account.id), "Account": .object(["Name": .string("Acme")]),
         ])
-        let (pages, _) = try fixture.pull(nil, fields: ["Name", "Amount"])
+        let (pages, _) = try fixture.pull(nil, fields: ["Name", "Amount", "Account.Name"])
         let record = try #require(pages.records.first)
         #expect(record.id == deal.id)
         #expect(record.modifiedAt == deal.modifiedAt)
@@ -48,6 +50,9 @@ struct SalesforcePullTests {
         #expect(fields["Amount"] == .number(Decimal(string: "12345.67")!))
         #expect(fields["Name"] == .string("Big deal"))
         #expect(fields["IsDeleted"] == .bool(false))
+        // Relationship fields stay nested, without their own attributes.
+        #expect(record.fields[path: FieldPath("Account.Name")!] == .string("Acme"))
+        #expect(fields["Account"]?[key: "attributes"] == nil)
     }
 
     @Test("an incremental pull re-reads the overlap but delivers only what changed")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Sandbox
 import SyncCore
@@ -175,5 +176,65 @@ struct SalesforceSessionTests {
         let text = String(describing: error!)
         #expect(!text.contains("jane.doe"))
         #expect(!text.contains("example.com"))
+    }
+}
+
+@Suite("Salesforce grants and bad answers")
+struct SalesforceGrantTests {
+    @Test("the refresh-token grant mints, keeps the refresh token and saves both")
+    func refreshTokenGrant() throws {
+        let fixture = try SalesforceFixture(connector: { $0.grant = .refreshToken })
+        try fixture.seedOpportunities(2)
+        let (pages, _) = try fixture.pull(nil)
+        #expect(pages.records.count == 2)
+        let saved = try #require(fixture.tokens.all.first)
+        #expect(saved.refreshToken == "sandbox-sf-refresh")
+        #expect(saved.instanceURL == fixture.loopback.baseURL)
+        #expect(saved.expiresAt == nil)
+    }
+
+    @Test("a revoked refresh token is a clear token error")
+    func refreshTokenRevoked() throws {
+        let fixture = try SalesforceFixture(connector: { $0.grant = .refreshToken },
+                                            credentialOverrides: ["salesforce-refresh-token": "revoked-refresh-token"])
+        let error = expectConnectorError { _ = try fixture.pull(nil) }
+        #expect(error == .tokenRefused(remote: "salesforce", status: 400, code: "invalid_grant", message: "expired access/refresh token"))
+        #expect(!String(describing: error!).contains("revoked-refresh-token"))
+    }
+
+    @Test("a body that is not JSON is a malformed-response error worth retrying later")
+    func malformedBody() throws {
+        let fixture = try SalesforceFixture()
+        try fixture.seedOpportunities(3)
+        fixture.store.inject(.malformedJSON, route: "salesforce.queryAll")
+        let error = expectConnectorError { _ = try fixture.pull(nil) }
+        #expect(error?.kind == .malformedResponse)
+        #expect(error?.retryableLater == true)
+    }
+}
+
+@Suite("Salesforce connector shared by mappings")
+struct SalesforceSharedTests {
+    @Test("concurrent pulls on one connector mint one token and each read everything")
+    func concurrentPulls() throws {
+        let fixture = try SalesforceFixture()
+        try fixture.seedOpportunities(2500)
+        let counts = Mutex<[Int]>([])
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            do {
+                var count = 0
+                _ = try fixture.connector.pull(PullRequest(object: "Opportunity", fields: ["Name"], since: nil)) {
+                    count += $0.records.count
+                }
+                counts.withLock { $0.append(count) }
+            } catch {
+                failures.withLock { $0.append(String(describing: error)) }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        #expect(counts.withLock { $0 } == [2500, 2500, 2500, 2500])
+        #expect(fixture.count("salesforce.token") == 1)
+        #expect(fixture.connector.usage().requests == 1 + 4 * 2)
     }
 }

@@ -3,7 +3,8 @@ import Glibc
 import Sandbox
 
 /// Serves one vendor stand-in on a loopback port, so connectors are tested through real
-/// libcurl requests.
+/// libcurl requests. (`SandboxServer` serves all five systems at once; a connector test
+/// needs one listener.)
 final class SandboxLoopback: Sendable {
     let server: LoopbackHTTPServer
     let api: any SandboxAPI

@@ -26,9 +26,9 @@ extension GenericRESTConnector {
         let endpoint = "\(settings.create.method) \(object) create"
         let request = writeRequest(settings.create.method, url(settings.create.path, object: object),
                                    body: settings.create.envelope.wrap(fields), idempotent: false)
-        let response = try session.send(endpoint) { _ in request }
+        let (response, secrets) = try session.answer(endpoint, request)
         guard (200...299).contains(response.status) else {
-            return .failed(WriteAnswer.failure(response, codePath: settings.errorCode))
+            return .failed(WriteAnswer.failure(response, secrets: secrets, codePath: settings.errorCode))
         }
         guard let id = createdID(response, settings: settings) else {
             let place = settings.create.idPath.map { "'\($0)'" } ?? "'\(settings.record.id)' (or in the detail envelope, or a Location header)"
@@ -66,9 +66,9 @@ extension GenericRESTConnector {
             let endpoint = "GET \(object) detail"
             var read = HTTPRequest(.get, url(settings.detail.path, object: object, id: id), headers: ["Accept": "application/json"])
             read.acceptedStatuses = WriteAnswer.acceptedStatuses(authFailures: options.authFailureStatuses)
-            let response = try session.send(endpoint) { _ in read }
+            let (response, secrets) = try session.answer(endpoint, read)
             guard (200...299).contains(response.status) else {
-                return .failed(WriteAnswer.failure(response, codePath: settings.errorCode))
+                return .failed(WriteAnswer.failure(response, secrets: secrets, codePath: settings.errorCode))
             }
             let body = try ResponseBody.json(response, remote: remoteName, endpoint: endpoint)
             guard let current = settings.detail.envelope.read(body), case .object = current else {
@@ -84,9 +84,9 @@ extension GenericRESTConnector {
         let method = settings.update.method
         let request = writeRequest(method, url(settings.update.path, object: object, id: id),
                                    body: settings.update.envelope.wrap(fields), idempotent: method != .post)
-        let response = try session.send("\(method) \(object) update") { _ in request }
+        let (response, secrets) = try session.answer("\(method) \(object) update", request)
         guard (200...299).contains(response.status) else {
-            return .failed(WriteAnswer.failure(response, codePath: settings.errorCode))
+            return .failed(WriteAnswer.failure(response, secrets: secrets, codePath: settings.errorCode))
         }
         return .applied(id: id, created: false)
     }
@@ -103,10 +103,10 @@ extension GenericRESTConnector {
         }
         var request = HTTPRequest(.delete, url(path, object: object, id: id), headers: ["Accept": "application/json"])
         request.acceptedStatuses = WriteAnswer.acceptedStatuses(authFailures: options.authFailureStatuses)
-        let response = try session.send("DELETE \(object)") { _ in request }
+        let (response, secrets) = try session.answer("DELETE \(object)", request)
         // 404: already gone, which is what a delete wants.
         if (200...299).contains(response.status) || response.status == 404 { return .applied(id: id, created: false) }
-        return .failed(WriteAnswer.failure(response, codePath: settings.errorCode))
+        return .failed(WriteAnswer.failure(response, secrets: secrets, codePath: settings.errorCode))
     }
 
     /// `changes` laid over `record`: nested objects merged key by key, anything else replaced.

@@ -58,7 +58,7 @@ public final class GenericRESTConnector: Connector {
                 return .authenticationFailed(remote: remote, code: detail?.code ?? "HTTP \(status)", message: message)
             })
         session = APISession(client: client, authorizer: authorizer, usage: usage, rules: rules)
-        limits = ConnectorLimits(maxPageSize: options.defaults.paging.pageSize ?? 1, maxBatch: Self.maxBatch,
+        limits = ConnectorLimits(maxPageSize: options.defaults.paging.pageSize ?? 10_000, maxBatch: Self.maxBatch,
                                  incrementalPull: false)
     }
 

@@ -17,8 +17,8 @@ extension ImpartnerConnector {
             case .create:
                 let endpoint = "POST \(batch.object)"
                 let request = writeRequest(.post, collection, body: fields, idempotent: false)
-                let response = try session.send(endpoint) { _ in request }
-                guard Self.succeeded(response) else { return .failed(WriteAnswer.failure(response)) }
+                let (response, secrets) = try session.answer(endpoint, request)
+                guard Self.succeeded(response) else { return .failed(WriteAnswer.failure(response, secrets: secrets)) }
                 let body = try ResponseBody.json(response, remote: remoteName, endpoint: endpoint)
                 guard let id = (body[key: "data"]?[key: "id"] ?? body[key: "id"])?.scalarText, !id.isEmpty else {
                     throw .malformedResponse(remote: remoteName, endpoint: endpoint,
@@ -28,15 +28,16 @@ extension ImpartnerConnector {
             case .update:
                 let id = try recordID(write)
                 let request = writeRequest(.patch, try objectURL(batch.object, id: id), body: fields, idempotent: true)
-                let response = try session.send("PATCH \(batch.object)") { _ in request }
-                return Self.succeeded(response) ? .applied(id: id, created: false) : .failed(WriteAnswer.failure(response))
+                let (response, secrets) = try session.answer("PATCH \(batch.object)", request)
+                guard Self.succeeded(response) else { return .failed(WriteAnswer.failure(response, secrets: secrets)) }
+                return .applied(id: id, created: false)
             case .delete:
                 let id = try recordID(write)
                 let request = writeRequest(.delete, try objectURL(batch.object, id: id), body: nil, idempotent: true)
-                let response = try session.send("DELETE \(batch.object)") { _ in request }
+                let (response, secrets) = try session.answer("DELETE \(batch.object)", request)
                 // 404: already gone, which is what a delete wants.
                 if Self.succeeded(response) || response.status == 404 { return .applied(id: id, created: false) }
-                return .failed(WriteAnswer.failure(response))
+                return .failed(WriteAnswer.failure(response, secrets: secrets))
             }
         }
     }

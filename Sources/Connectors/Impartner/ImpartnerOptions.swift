@@ -6,13 +6,13 @@ import SyncCore
 /// |---|---|---|
 /// | `apiPath` | `/prm/api/objects/v1` | the object API below the base URL |
 /// | `pageSize` | 500 | `take` per list request, 1–500 |
-/// | `authScheme` | `Bearer` | `Authorization: <scheme> <token>` for `auth.kind: bearer` (`prm-key` for Impartner keys) |
+/// | `authScheme` | `prm-key` | `Authorization: <scheme> <token>` for `auth.kind: bearer` (`Bearer` for OAuth-style tokens) |
 /// | `modifiedField` | `updated` | the modification time filtered and ordered on |
 /// | `overlapMemory` | 10000 | most `(id, modstamp)` pairs a cursor remembers for the overlap window |
 public struct ImpartnerOptions: Sendable, Hashable {
     public var apiPath = "/prm/api/objects/v1"
     public var pageSize = 500
-    public var authScheme = "Bearer"
+    public var authScheme = "prm-key"
     public var modifiedField = "updated"
     public var overlapMemory = 10_000
 

@@ -17,8 +17,10 @@ extension PartnerStackConnector {
             case .create:
                 let endpoint = "POST \(batch.object)"
                 let request = writeRequest(.post, collection, body: fields, idempotent: false)
-                let response = try session.send(endpoint) { _ in request }
-                guard (200...299).contains(response.status) else { return .failed(WriteAnswer.failure(response)) }
+                let (response, secrets) = try session.answer(endpoint, request)
+                guard (200...299).contains(response.status) else {
+                    return .failed(WriteAnswer.failure(response, secrets: secrets))
+                }
                 let body = try ResponseBody.json(response, remote: remoteName, endpoint: endpoint)
                 guard let key = body[key: "data"]?[key: "key"]?.scalarText, !key.isEmpty else {
                     throw .malformedResponse(remote: remoteName, endpoint: endpoint,
@@ -28,16 +30,18 @@ extension PartnerStackConnector {
             case .update:
                 let key = try recordKey(write)
                 let request = writeRequest(.patch, try objectURL(batch.object, key: key), body: fields, idempotent: true)
-                let response = try session.send("PATCH \(batch.object)") { _ in request }
-                guard (200...299).contains(response.status) else { return .failed(WriteAnswer.failure(response)) }
+                let (response, secrets) = try session.answer("PATCH \(batch.object)", request)
+                guard (200...299).contains(response.status) else {
+                    return .failed(WriteAnswer.failure(response, secrets: secrets))
+                }
                 return .applied(id: key, created: false)
             case .delete:
                 let key = try recordKey(write)
                 let request = writeRequest(.delete, try objectURL(batch.object, key: key), body: nil, idempotent: true)
-                let response = try session.send("DELETE \(batch.object)") { _ in request }
+                let (response, secrets) = try session.answer("DELETE \(batch.object)", request)
                 // 404: already gone, which is what a delete wants.
                 if (200...299).contains(response.status) || response.status == 404 { return .applied(id: key, created: false) }
-                return .failed(WriteAnswer.failure(response))
+                return .failed(WriteAnswer.failure(response, secrets: secrets))
             }
         }
     }

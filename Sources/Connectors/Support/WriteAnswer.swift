@@ -18,16 +18,42 @@ enum WriteAnswer {
         [408, 423, 425, 429].contains(status) || status >= 500
     }
 
-    /// The failure for a non-2xx answer: the body verbatim as the message, the API's code
-    /// (from `codePath` when the API puts it somewhere unusual, else the common shapes).
-    static func failure(_ response: HTTPResponse, codePath: ResponsePath? = nil) -> RemoteFailure {
-        let text = String(decoding: response.body.prefix(HTTPFailure.bodyLimit), as: UTF8.self)
-        let json = try? JSONParser().parse(response.body)
+    /// The failure for a non-2xx answer: the body verbatim as the message (with any
+    /// credential the request carried masked: such answers bypass SyncHTTP's scrubbing),
+    /// the API's code from `codePath` when the API puts it somewhere unusual, else from
+    /// the common shapes.
+    static func failure(_ response: HTTPResponse, secrets: [String], codePath: ResponsePath? = nil) -> RemoteFailure {
+        let text = scrub(String(decoding: response.body.prefix(HTTPFailure.bodyLimit), as: UTF8.self), secrets)
+        let json = try? JSONParser().parse(Data(text.utf8))
         var code = json.flatMap { body in codePath.flatMap { $0.read(body)?.scalarText } }
         if code == nil, let json { code = RemoteErrorDetail.parse(json)?.code }
         let message = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             ? "HTTP \(response.status) with an empty body" : text
         return RemoteFailure(status: response.status, code: code, message: message,
                              retryable: isRetryable(response.status), raw: json.map(JSONWriter.string))
+    }
+
+    /// `text` with every secret replaced by `Redaction.placeholder`.
+    static func scrub(_ text: String, _ secrets: [String]) -> String {
+        secrets.reduce(text) { text, secret in
+            secret.isEmpty ? text : text.replacingOccurrences(of: secret, with: Redaction.placeholder)
+        }
+    }
+}
+
+extension APISession {
+    /// Sends a one-record write whose 4xx answers are about the record (see
+    /// `WriteAnswer.acceptedStatuses`), returning the answer and the credential values
+    /// the request carried, for `WriteAnswer.failure`.
+    func answer(_ endpoint: String, _ request: HTTPRequest) throws(ConnectorError) -> (response: HTTPResponse, secrets: [String]) {
+        var secrets: [String] = []
+        let response = try send(endpoint) { access in
+            if let value = access.header?.value {
+                // The whole header value and the credential after its scheme word.
+                secrets = [value] + value.split(separator: " ", maxSplits: 1).dropFirst().map(String.init).filter { $0.count >= 6 }
+            }
+            return request
+        }
+        return (response, secrets)
     }
 }

@@ -2,15 +2,6 @@ import Foundation
 import SyncCore
 import SyncHTTP
 
-/// Which page to ask for next, in the paging style's own terms.
-enum PageMarker: Sendable, Hashable {
-    case offset(Int)
-    case page(Int)
-    case cursor(String)
-    /// A full URL on the remote's host.
-    case link(String)
-}
-
 /// Builds list requests and reads "is there a next page, and which" from list responses,
 /// for every `GenericRESTPaging` style. Pure: no I/O.
 struct GenericRESTPager: Sendable {
@@ -176,14 +167,5 @@ struct GenericRESTPager: Sendable {
             }
         }
         return nil
-    }
-}
-
-/// Why a list response's "next" marker cannot be followed.
-struct PagerProblem: Error, Sendable {
-    let reason: String
-
-    init(_ reason: String) {
-        self.reason = reason
     }
 }

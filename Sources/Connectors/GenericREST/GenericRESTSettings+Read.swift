@@ -170,7 +170,8 @@ extension GenericRESTSettings {
 
     private static func readUpdate(_ reader: OptionReader?, detail: PathTemplate?, createEnvelope: ResponsePath?,
                                    record: RecordShape?) -> Update? {
-        let readOnlyDefault = [record?.id.components.first, record?.modified?.components.first].compactMap { $0 }
+        // Top-level id and time fields only: a nested path's parent object is data.
+        let readOnlyDefault = [record?.id, record?.modified].compactMap { $0?.components.count == 1 ? $0?.description : nil }
         guard let reader else {
             return detail.map { Update(method: .patch, path: $0, envelope: createEnvelope ?? .root, merge: false,
                                        readOnly: readOnlyDefault) }

@@ -12,6 +12,12 @@
 /// | `NOT_SENT` | never sent; safe to send again |
 /// | `OUTCOME_UNKNOWN` | a create that may have reached the remote: look it up by external id before sending it again |
 /// | `AUTHENTICATION_FAILED`, `RATE_LIMITED`, `QUOTA_EXHAUSTED`, `TRANSPORT`, `CREDENTIALS` | the remote refused or failed this request; it was not applied (or, for updates and deletes, repeating it is harmless) |
+///
+/// Why not `ChunkedWrite`: there a failed call carries many writes whose fate is unknown,
+/// so anything but a quota stop is thrown. Here only the write in flight is unknown; the
+/// others' outcomes are kept, because a throw would make the engine look them up again —
+/// and on APIs with no field for the other side's id it cannot find them, and would create
+/// them twice.
 enum SingleWriteLoop {
     static let notSent = "NOT_SENT"
     static let outcomeUnknown = "OUTCOME_UNKNOWN"

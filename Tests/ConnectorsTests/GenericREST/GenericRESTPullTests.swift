@@ -75,8 +75,8 @@ struct GenericRESTPullTests {
     /// Deletes record 0 before the second page is read: every later record moves down one
     /// offset.
     func deleteBeforeSecondPage(_ fixture: GenericRESTFixture, _ seeded: [SandboxRecord]) {
-        fixture.loopback.beforeEachRequest { _ in
-            if fixture.count("generic.list") == 1 { _ = try? fixture.store.delete("deals", id: seeded[0].id) }
+        fixture.loopback.beforeEachRequest { store in
+            if store.count(route: "generic.list") == 1 { _ = try? store.delete("deals", id: seeded[0].id) }
         }
     }
 
@@ -121,9 +121,9 @@ struct GenericRESTPullTests {
         let fixture = try GenericRESTFixture(options: try options(
             sandboxOptions, changing: #"{"paging": {"pageSize": 10, "overlapCheck": true}}"#))
         let seeded = try fixture.seedDeals(40)
-        fixture.loopback.beforeEachRequest { _ in
-            let served = fixture.count("generic.list")
-            if served == 1 || served == 3 { _ = try? fixture.store.delete("deals", id: seeded[served].id) }
+        fixture.loopback.beforeEachRequest { store in
+            let served = store.count(route: "generic.list")
+            if served == 1 || served == 3 { _ = try? store.delete("deals", id: seeded[served].id) }
         }
         let (_, summary) = try fixture.pull()
         #expect(!summary.completeScan)

@@ -85,10 +85,10 @@ struct ImpartnerPullTests {
         let fixture = try ImpartnerFixture(options: ["pageSize": .number(100)])
         let seeded = try fixture.seedDeals(300)
         let edited = seeded[10]
-        fixture.loopback.beforeEachRequest { request in
+        fixture.loopback.beforeEachRequest { store in
             // Before the second page: a record of the first page is edited.
-            if fixture.count("impartner.list") == 1 {
-                _ = try? fixture.store.edit("Deal", id: edited.id, set: ["amount": .number(-1)])
+            if store.count(route: "impartner.list") == 1 {
+                _ = try? store.edit("Deal", id: edited.id, set: ["amount": .number(-1)])
             }
         }
         let (pages, _) = try fixture.pull(nil)

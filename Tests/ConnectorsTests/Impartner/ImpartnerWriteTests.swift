@@ -74,8 +74,8 @@ struct ImpartnerWriteTests {
     @Test("credentials revoked mid-batch: applied writes are kept, the rest fail retryably as not sent")
     func authFailureMidBatch() throws {
         let fixture = try ImpartnerFixture()
-        fixture.loopback.beforeEachRequest { _ in
-            if fixture.count("impartner.create") == 1 { fixture.store.inject(.expireTokens, route: "impartner.create") }
+        fixture.loopback.beforeEachRequest { store in
+            if store.count(route: "impartner.create") == 1 { store.inject(.expireTokens, route: "impartner.create") }
         }
         let outcomes = try fixture.connector.write(WriteBatch(object: "Deal", externalIdField: nil, writes: [
             RecordWrite(key: "a", operation: .create, fields: .object(["name": .string("A")])),

@@ -69,9 +69,9 @@ struct PartnerStackPullTests {
     func cursorItemEdited() throws {
         let fixture = try PartnerStackFixture(options: ["pageSize": .number(100)])
         let seeded = try fixture.seedDeals(300)
-        fixture.loopback.beforeEachRequest { _ in
-            if fixture.count("partnerstack.list") == 1 {
-                _ = try? fixture.store.edit("deals", id: seeded[99].id, set: ["name": .string("Moved")])
+        fixture.loopback.beforeEachRequest { store in
+            if store.count(route: "partnerstack.list") == 1 {
+                _ = try? store.edit("deals", id: seeded[99].id, set: ["name": .string("Moved")])
             }
         }
         let first = try fixture.pull(nil)
@@ -86,8 +86,8 @@ struct PartnerStackPullTests {
     func cursorItemDeleted() throws {
         let fixture = try PartnerStackFixture(options: ["pageSize": .number(100)])
         let seeded = try fixture.seedDeals(250)
-        fixture.loopback.beforeEachRequest { _ in
-            if fixture.count("partnerstack.list") == 1 { _ = try? fixture.store.delete("deals", id: seeded[99].id) }
+        fixture.loopback.beforeEachRequest { store in
+            if store.count(route: "partnerstack.list") == 1 { _ = try? store.delete("deals", id: seeded[99].id) }
         }
         let (pages, _) = try fixture.pull(nil)
         let ids = pages.records.map(\.id)

@@ -38,9 +38,9 @@ struct PartnerStackWriteTests {
         // The second create commits, then its answer is late past the client's timeout.
         // (Real time: the loopback server really waits.)
         let fixture = try PartnerStackFixture(totalTimeout: .seconds(1))
-        fixture.loopback.beforeEachRequest { _ in
-            if fixture.count("partnerstack.create") == 1 {
-                fixture.store.inject(.delay(milliseconds: 2500), route: "partnerstack.create")
+        fixture.loopback.beforeEachRequest { store in
+            if store.count(route: "partnerstack.create") == 1 {
+                store.inject(.delay(milliseconds: 2500), route: "partnerstack.create")
             }
         }
         let outcomes = try fixture.connector.write(WriteBatch(object: "deals", externalIdField: "external_key", writes: [

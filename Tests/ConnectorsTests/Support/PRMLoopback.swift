@@ -7,21 +7,23 @@ import SyncHTTP
 @testable import Connectors
 
 /// A PRM or generic stand-in on loopback, with a hook that runs before each request is
-/// served: how tests change the data between two pages of one pull.
+/// served: how tests change the data between two pages of one pull. The hook gets the
+/// store, so it need not capture the fixture (which holds this server: a cycle would keep
+/// the listener running after the test).
 final class PRMLoopback: Sendable {
     let server: LoopbackHTTPServer
     let api: any SandboxAPI
     private let hook = Hook()
 
     private final class Hook: Sendable {
-        let body = Mutex<(@Sendable (HTTPServerRequest) -> Void)?>(nil)
+        let body = Mutex<(@Sendable (SandboxStore) -> Void)?>(nil)
     }
 
     init(_ api: any SandboxAPI) throws {
         self.api = api
         let hook = self.hook
         server = try LoopbackHTTPServer { request in
-            if let run = hook.body.withLock({ $0 }) { run(request) }
+            if let run = hook.body.withLock({ $0 }) { run(api.store) }
             let response = api.handle(request)
             if response.transport.delayMilliseconds > 0 {
                 usleep(UInt32(min(response.transport.delayMilliseconds, 60_000)) * 1000)
@@ -39,7 +41,7 @@ final class PRMLoopback: Sendable {
     var store: SandboxStore { api.store }
 
     /// Runs `body` before every later request (nil removes it).
-    func beforeEachRequest(_ body: (@Sendable (HTTPServerRequest) -> Void)?) {
+    func beforeEachRequest(_ body: (@Sendable (SandboxStore) -> Void)?) {
         hook.body.withLock { $0 = body }
     }
 }

@@ -2,7 +2,9 @@ import Synchronization
 import SyncHTTP
 
 /// Counts one connector's requests and remembers the quota its remote last reported,
-/// shared by every mapping using the connector.
+/// shared by every mapping using the connector. `requests` counts every attempt sent
+/// (token requests and SyncHTTP's retries included); `throttled` counts calls that ended
+/// in a 429 — a 429 that a retry cleared is only visible in `requests`.
 final class UsageMeter: Sendable {
     private struct State {
         var usage = APIUsage()

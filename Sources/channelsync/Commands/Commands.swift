@@ -5,6 +5,7 @@ enum Commands {
         VersionCommand.self,
         ConfigCheckCommand.self,
         ReloadCommand.self,
+        SandboxCommand.self,
         BenchReconcileCommand.self,
     ]
 }

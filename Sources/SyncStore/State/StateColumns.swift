@@ -38,6 +38,12 @@ enum StateColumns {
             outcomeSeq: try row.optionalInt64(13), createdAt: try row.int64(14))
     }
 
+    /// A write without its payload: what settling an outcome needs (the hot path).
+    static let writeHead = """
+        id, mapping, cycle_id, link_id, side, operation, record_id, external_id, '', attempt, retry_of, \
+        first_seq, intent_count, outcome_seq, created_at
+        """
+
     static let link = "id, mapping, crm_id, prm_id, status, created_at, updated_at"
 
     static func linkRecord(_ row: Row) throws -> LinkRecord {
@@ -55,8 +61,6 @@ enum StateColumns {
         var shadow = ShadowRecord(linkID: try row.text(0), crmValues: try row.text(1), prmValues: try row.text(2),
                                   crmModifiedAt: try row.optionalInt64(3), prmModifiedAt: try row.optionalInt64(4),
                                   conflictFields: StringList.decode(try row.text(7)))
-        shadow.crmHash = try row.text(5)
-        shadow.prmHash = try row.text(6)
         shadow.updatedAt = try row.int64(8)
         return shadow
     }

@@ -95,7 +95,8 @@ public enum StateSchema {
 
         -- One remote write, as planned: its payload is what a restart needs to look the
         -- record up (by `external_id`) or to send it again. The journal's intent rows
-        -- for it are seq first_seq ..< first_seq + intent_count; `outcome_seq` stays NULL
+        -- for it are seq first_seq ..< first_seq + intent_count (appended right after
+        -- this row, in the same transaction); `outcome_seq` stays NULL
         -- until the outcome rows are appended (same transaction), so the partial index
         -- writes_pending is the index of pending intents.
         CREATE TABLE writes (
@@ -110,8 +111,8 @@ public enum StateSchema {
             payload TEXT NOT NULL,
             attempt INTEGER NOT NULL CHECK (attempt >= 1),
             retry_of INTEGER,
-            first_seq INTEGER NOT NULL DEFAULT 0,
-            intent_count INTEGER NOT NULL DEFAULT 0,
+            first_seq INTEGER NOT NULL,
+            intent_count INTEGER NOT NULL CHECK (intent_count >= 1),
             outcome_seq INTEGER,
             created_at INTEGER NOT NULL
         ) STRICT;
@@ -120,8 +121,13 @@ public enum StateSchema {
         -- Append-only history. An intent is a `pending` row with `write_id`; its outcome
         -- is a later row (applied|failed|dead|skipped) with `intent_seq` = the intent's seq.
         -- Decisions without a remote write are appended with a final status directly.
+        -- `seq` is the rowid without AUTOINCREMENT: each new row gets max(seq) + 1, and
+        -- `db prune` never deletes the newest row, so seqs are never reused.
+        -- Rows are found by record through the id indexes, which hold every row but
+        -- outcomes; an outcome is found through its intent (journal_outcomes). That
+        -- keeps the two index inserts an outcome row would cost out of the hot path.
         CREATE TABLE journal (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq INTEGER PRIMARY KEY,
             at INTEGER NOT NULL,
             cycle_id INTEGER,
             mapping TEXT NOT NULL,
@@ -141,9 +147,10 @@ public enum StateSchema {
             CHECK (status <> 'pending' OR (write_id IS NOT NULL AND intent_seq IS NULL)),
             CHECK (intent_seq IS NULL OR (write_id IS NOT NULL AND status <> 'pending'))
         ) STRICT;
-        CREATE INDEX journal_crm ON journal (crm_id) WHERE crm_id IS NOT NULL;
-        CREATE INDEX journal_prm ON journal (prm_id) WHERE prm_id IS NOT NULL;
-        CREATE INDEX journal_link ON journal (link_id) WHERE link_id IS NOT NULL;
+        CREATE INDEX journal_crm ON journal (crm_id) WHERE intent_seq IS NULL AND crm_id IS NOT NULL;
+        CREATE INDEX journal_prm ON journal (prm_id) WHERE intent_seq IS NULL AND prm_id IS NOT NULL;
+        CREATE INDEX journal_link ON journal (link_id) WHERE intent_seq IS NULL AND link_id IS NOT NULL;
+        CREATE INDEX journal_outcomes ON journal (intent_seq) WHERE intent_seq IS NOT NULL;
         CREATE INDEX journal_at ON journal (at);
         CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
         BEGIN

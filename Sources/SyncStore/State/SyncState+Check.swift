@@ -35,7 +35,7 @@ extension SyncState {
                 """),
             ("pending writes that already have outcome rows", """
                 SELECT count(*) FROM writes w WHERE w.outcome_seq IS NULL
-                AND EXISTS (SELECT 1 FROM journal o WHERE o.seq > w.first_seq AND o.write_id = w.id AND o.intent_seq IS NOT NULL)
+                AND EXISTS (SELECT 1 FROM journal o WHERE o.intent_seq BETWEEN w.first_seq AND w.first_seq + w.intent_count - 1)
                 """),
             ("pending writes without their intent rows", """
                 SELECT count(*) FROM writes w WHERE w.outcome_seq IS NULL

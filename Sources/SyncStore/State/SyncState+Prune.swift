@@ -8,6 +8,7 @@ extension SyncState {
     ///   newer than the cutoff (an intent and its outcome go together);
     /// - rows of writes behind a failure that is not closed;
     /// - rows of links with a conflict or failure that is not closed;
+    /// - the newest row (so a seq is never handed out twice);
     /// then the writes no journal row refers to, conflicts and failures closed before
     /// the cutoff, and cycles that ended before it (keeping each mapping's newest).
     ///
@@ -61,7 +62,7 @@ extension SyncState {
 
     /// Journal rows `db prune` may delete; `?1` is the cutoff.
     static let prunable = """
-        journal.at < ?1
+        journal.at < ?1 AND journal.seq < (SELECT max(seq) FROM journal)
         AND NOT (journal.write_id IS NOT NULL AND EXISTS (
             SELECT 1 FROM writes w WHERE w.id = journal.write_id AND (
                 w.outcome_seq IS NULL

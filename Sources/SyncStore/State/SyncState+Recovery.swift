@@ -71,6 +71,7 @@ extension SyncState {
             }
             return .commit
         }
+        for write in pending { memos[write.id] = nil }
         return report
     }
 }

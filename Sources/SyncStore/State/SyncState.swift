@@ -27,6 +27,8 @@ public final class SyncState {
     public let database: Database
     /// Epoch milliseconds; injected so tests and the crash harness control time.
     let clock: () -> Int64
+    /// Committed intents whose outcome is not recorded yet, by write id.
+    var memos: [Int64: IntentMemo] = [:]
 
     /// Wraps an open, migrated database.
     public init(database: Database, clock: @escaping () -> Int64 = SyncState.systemMillis) {
@@ -40,12 +42,18 @@ public final class SyncState {
         let database = try Database(path: path, options: Database.Options(access: .readWrite, busyTimeout: busyTimeout))
         do {
             try StateSchema.migrator().migrate(database)
+            try database.executeScript("PRAGMA cache_size = -\(cacheKiB)")
         } catch {
             try? database.close()
             throw error
         }
         return SyncState(database: database, clock: clock)
     }
+
+    /// The daemon's page cache: 64 MiB, so that the journal's index pages stay in
+    /// memory between batches (SQLite's default is 2 MiB;
+    /// <https://www.sqlite.org/pragma.html#pragma_cache_size>).
+    static let cacheKiB = 65_536
 
     /// The ops CLI's open for reading: read-only (never creates, migrates or writes),
     /// works while the daemon writes. The schema must be this build's.

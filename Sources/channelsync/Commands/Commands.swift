@@ -4,5 +4,17 @@ enum Commands {
     nonisolated(unsafe) static let all: [any Command.Type] = [
         VersionCommand.self,
         ConfigCheckCommand.self,
+        StatusCommand.self,
+        JournalCommand.self,
+        ShowCommand.self,
+        ConflictsCommand.self,
+        ConflictsResolveCommand.self,
+        FailuresCommand.self,
+        RetryCommand.self,
+        DBCheckCommand.self,
+        DBBackupCommand.self,
+        DBPruneCommand.self,
+        BenchJournalCommand.self,
+        BenchLookupCommand.self,
     ]
 }

@@ -14,11 +14,14 @@ import Testing
             #expect(report.schemaVersion == StateSchema.version)
 
             try state.database.executeScript("DROP TRIGGER journal_no_update")
-            // With the guard gone, an "outcome" slipped in by hand is caught by the invariants.
-            try state.database.execute("""
-                INSERT INTO journal (at, mapping, direction, operation, status, write_id, intent_seq)
-                VALUES (1, 'deals', 'toPRM', 'create', 'applied', ?, 99999)
-                """, [.integer(plan.tickets[0].writeID)])
+            // With the guard gone, "outcomes" slipped in by hand are caught by the invariants:
+            // one for an intent that does not exist, one behind the write's back.
+            for intentSeq in [99_999, plan.tickets[0].seqs[0]] {
+                try state.database.execute("""
+                    INSERT INTO journal (at, mapping, direction, operation, status, write_id, intent_seq)
+                    VALUES (1, 'deals', 'toPRM', 'create', 'applied', ?, ?)
+                    """, [.integer(plan.tickets[0].writeID), .integer(intentSeq)])
+            }
             report = try state.check()
             #expect(!report.isSound)
             #expect(report.invariants.contains { $0.contains("journal_no_update") })

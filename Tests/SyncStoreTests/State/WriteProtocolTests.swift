@@ -66,6 +66,34 @@ import Testing
         }
     }
 
+    @Test func anotherProcessCanRecordTheOutcomesFromTheJournalAlone() throws {
+        try withState { state, _, path in
+            let cycle = try state.openCycle(mapping: "deals")
+            let receipt = try state.recordPlan(PlanBatch(
+                intents: [createIntent(linkID: "L1", crmID: "006A"), updateIntent(linkID: "L2", crmID: "006B", prmID: "D2")],
+                links: [activeLink("L1", crm: "006A", prm: nil), activeLink("L2", crm: "006B", prm: "D2")]), cycle: cycle)
+            // A second connection knows nothing but what is in the file.
+            let other = try SyncState.open(path: path)
+            defer { try? other.close() }
+            try other.recordOutcomes(OutcomeBatch(outcomes: [
+                .applied(receipt.tickets[0].writeID, remoteID: "D1"),
+                OutcomeDraft(writeID: receipt.tickets[1].writeID, status: .dead, refusal: RemoteRefusal(httpStatus: 400, message: "no")),
+            ]))
+            let rows = try state.journal(JournalQuery(limit: 10))
+            #expect(rows.count == 6)
+            #expect(rows[3].prmID == "D1" && rows[3].intentSeq == rows[0].seq && rows[3].cycleID == cycle)
+            #expect(rows[4].status == .dead && rows[5].intentSeq == rows[2].seq && rows[5].rule == "policy.prm")
+            #expect(rows[5].error == "HTTP 400: no")
+            #expect(try state.link(id: "L1")?.prmID == "D1")
+            // The first connection's memory of the intents does not let it record them again.
+            #expect(throws: StateError.writeNotPending(writeID: receipt.tickets[0].writeID)) {
+                try state.recordOutcomes(OutcomeBatch(outcomes: [.applied(receipt.tickets[0].writeID)]))
+            }
+            #expect(try state.journalCount() == 6)
+            #expect(try state.check().isSound)
+        }
+    }
+
     @Test func aFailedWriteIsRetriedBehindANewIntentAndClosedWhenApplied() throws {
         try withState { state, _, _ in
             let receipt = try state.recordPlan(PlanBatch(intents: [createIntent(linkID: "L1", crmID: "006A")],

@@ -12,6 +12,8 @@ public struct JournalQuery: Sendable, Hashable {
     public var status: JournalRow.Status?
     /// Only rows with a larger seq (`--follow`).
     public var afterSeq: Int64?
+    /// Only rows with this seq or a smaller one.
+    public var throughSeq: Int64?
     /// At most this many rows: the newest ones when `newestFirst`, else the oldest
     /// after `afterSeq`.
     public var limit: Int

@@ -8,10 +8,7 @@ public struct ShadowRecord: Sendable, Hashable {
     public var prmModifiedAt: Int64?
     /// Fields with an open manual conflict, sorted.
     public var conflictFields: [String]
-    /// Content hashes of `crmValues` / `prmValues` (16 hex digits, computed by the store):
-    /// a cheap "did this side's content change" test without parsing.
-    public var crmHash: String
-    public var prmHash: String
+    /// When the store last saved it (epoch ms; 0 before it is saved).
     public var updatedAt: Int64
 
     public init(linkID: String, crmValues: String, prmValues: String, crmModifiedAt: Int64? = nil,
@@ -22,8 +19,11 @@ public struct ShadowRecord: Sendable, Hashable {
         self.crmModifiedAt = crmModifiedAt
         self.prmModifiedAt = prmModifiedAt
         self.conflictFields = conflictFields
-        self.crmHash = ContentHash.hex(crmValues)
-        self.prmHash = ContentHash.hex(prmValues)
         self.updatedAt = 0
     }
+
+    /// Content hashes of `crmValues` / `prmValues` (16 hex digits; the store keeps
+    /// them in the table too): a cheap "did this side's content change" test.
+    public var crmHash: String { ContentHash.hex(crmValues) }
+    public var prmHash: String { ContentHash.hex(prmValues) }
 }

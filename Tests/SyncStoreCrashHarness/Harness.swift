@@ -47,8 +47,8 @@ final class Harness {
     }
 
     /// Start-up (and lost responses): look every pending write up on the remote.
-    func resolvePending(_ state: SyncState, _ remote: StandInRemote) throws {
-        try state.resolvePending(mapping: Self.mapping) { writes in
+    func resolvePending(_ state: SyncState, _ remote: StandInRemote, atStartUp: Bool = true) throws {
+        try state.resolvePending(mapping: Self.mapping, atStartUp: atStartUp) { writes in
             var resolutions: [Int64: PendingResolution] = [:]
             for write in writes {
                 guard let externalID = write.externalID else {
@@ -149,7 +149,7 @@ final class Harness {
         }
         try state.recordOutcomes(OutcomeBatch(outcomes: outcomes), cycle: cycle)
         checkpoint()
-        if lost { try resolvePending(state, remote) }
+        if lost { try resolvePending(state, remote, atStartUp: false) }
         try state.saveCursor(mapping: Self.mapping, side: .crm, value: #"{"page":\#(page + 1)}"#, highWater: Int64(page + 1))
         checkpoint()
         try state.closeCycle(cycle, result: outcomes.count == batch.intents.count ? .ok : .partial)

@@ -22,7 +22,9 @@ extension SyncState {
     }
 
     /// The start-up step, before anything else: marks cycles the previous process left
-    /// running as `interrupted`, then drives every pending write to an outcome.
+    /// running as `interrupted` (unless `atStartUp` is false: the same call settles
+    /// writes whose response was lost in the middle of a cycle), then drives every
+    /// pending write to an outcome.
     ///
     /// `lookup` gets the pending writes (oldest first) and must look each one up on its
     /// remote — a create by its external id, an update or delete by its record id —
@@ -37,10 +39,10 @@ extension SyncState {
     ///   twice: it is resent only when the remote does not hold it.
     /// - `.unknown`: outcome `dead`, a dead letter for ops.
     @discardableResult
-    public func resolvePending(mapping: String? = nil,
+    public func resolvePending(mapping: String? = nil, atStartUp: Bool = true,
                                lookup: ([WriteRecord]) throws -> [Int64: PendingResolution]) throws -> RecoveryReport {
         var report = RecoveryReport()
-        report.interruptedCycles = try markInterruptedCycles(mapping: mapping)
+        if atStartUp { report.interruptedCycles = try markInterruptedCycles(mapping: mapping) }
         let pending = try pendingWrites(mapping: mapping)
         guard !pending.isEmpty else { return report }
         let resolutions = try lookup(pending)

@@ -23,7 +23,7 @@ public struct JournalQuery: Sendable, Hashable {
 
     public init(mapping: String? = nil, record: String? = nil, since: Int64? = nil, until: Int64? = nil,
                 operation: String? = nil, status: JournalRow.Status? = nil, afterSeq: Int64? = nil,
-                limit: Int = 100, newest: Bool = true) {
+                throughSeq: Int64? = nil, limit: Int = 100, newest: Bool = true) {
         self.mapping = mapping
         self.record = record
         self.since = since
@@ -31,6 +31,7 @@ public struct JournalQuery: Sendable, Hashable {
         self.operation = operation
         self.status = status
         self.afterSeq = afterSeq
+        self.throughSeq = throughSeq
         self.limit = limit
         self.newest = newest
     }

@@ -7,5 +7,17 @@ enum Commands {
         ReloadCommand.self,
         SandboxCommand.self,
         BenchReconcileCommand.self,
+        StatusCommand.self,
+        JournalCommand.self,
+        ShowCommand.self,
+        ConflictsCommand.self,
+        ConflictsResolveCommand.self,
+        FailuresCommand.self,
+        RetryCommand.self,
+        DBCheckCommand.self,
+        DBBackupCommand.self,
+        DBPruneCommand.self,
+        BenchJournalCommand.self,
+        BenchLookupCommand.self,
     ]
 }

@@ -1,0 +1,33 @@
+import SyncStore
+
+/// How one cycle runs, beyond the mapping itself.
+public struct CycleSettings: Sendable {
+    /// How far before a cursor's high-water mark a pull starts again: records can commit
+    /// with a modification time older than one already served.
+    public var overlapMillis: Int64
+    /// Attempts a failed write gets (the first send included) before it becomes a dead
+    /// letter for ops; failed writes before that are resent by the next cycles.
+    public var maxAttempts: Int
+    /// Pull and reconcile, but send nothing and keep nothing: the caller hands the cycle a
+    /// throwaway copy of the state (`SyncCycle.dryRunState`).
+    public var dryRun: Bool
+    /// Read both sides completely this cycle (since nothing), whatever the cursors say: the
+    /// only way to see hard deletes on APIs without a delete feed.
+    public var fullScan: Bool
+    /// Read a side completely when its last complete read is older than this (epoch ms);
+    /// nil: only when `fullScan` is set, or when the connector decides to.
+    public var fullScanIntervalMillis: Int64?
+    /// Ids for links the cycle creates.
+    public var makeLinkID: @Sendable () -> String
+
+    public init(overlapMillis: Int64 = 60_000, maxAttempts: Int = 3, dryRun: Bool = false, fullScan: Bool = false,
+                fullScanIntervalMillis: Int64? = 86_400_000,
+                makeLinkID: @escaping @Sendable () -> String = { SyncState.makeLinkID() }) {
+        self.overlapMillis = overlapMillis
+        self.maxAttempts = maxAttempts
+        self.dryRun = dryRun
+        self.fullScan = fullScan
+        self.fullScanIntervalMillis = fullScanIntervalMillis
+        self.makeLinkID = makeLinkID
+    }
+}

@@ -1,0 +1,38 @@
+import Connectors
+import SyncCore
+import SyncStore
+
+/// One remote write of the cycle: its intent, what to send, and what became of it.
+struct OutgoingWrite {
+    /// Index of its intent in the cycle's `PlanBatch.intents`.
+    let intentIndex: Int
+    let side: Side
+    let operation: WriteRecord.Operation
+    /// The target record; nil for a create.
+    let recordID: String?
+    /// The counterpart's id, for the target's external-id field.
+    let externalID: String?
+    let linkID: String?
+    /// The native body to send.
+    let fields: JSONValue
+    /// Canonical values, for the summary (empty for a resend, which carries only its payload).
+    let canonical: [String: Value]
+    /// Fields the mapping could not write on this side: such a write is not sent.
+    let unwritable: [FieldError]
+    /// 1 for a first send; a resend counts on from its failure's attempts.
+    let attempt: Int
+    /// The plan whose shadow waits for this write's outcome, if any.
+    let plan: Int?
+    /// The store's id, known once the plan is recorded.
+    var writeID: Int64 = 0
+
+    /// The write as a connector takes it, keyed by the store's write id.
+    var recordWrite: RecordWrite {
+        let kind: RecordWrite.Operation = switch operation {
+        case .create: .create
+        case .update: .update
+        case .delete: .delete
+        }
+        return RecordWrite(key: String(writeID), operation: kind, id: recordID, externalId: externalID, fields: fields)
+    }
+}

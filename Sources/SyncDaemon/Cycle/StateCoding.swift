@@ -1,0 +1,50 @@
+import Foundation
+import SyncCore
+import SyncStore
+
+/// How the cycle writes the reconciler's values into the store's JSON text columns and
+/// reads them back. One encoding everywhere (sorted keys, canonical `Value` objects), so
+/// the same values always give the same text — which match keys rely on.
+enum StateCoding {
+    /// Text the store can hold, or a `CycleError.state` naming what could not be encoded.
+    static func text<T: Encodable>(_ value: T, what: String) throws(CycleError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw .state(step: "encode \(what)", reason: String(describing: error))
+        }
+    }
+
+    /// Decodes text the store holds; a row that does not decode is reported, not guessed at.
+    static func value<T: Decodable>(_ type: T.Type, from text: String, what: String) throws(CycleError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw .state(step: "decode \(what)", reason: "stored JSON does not decode: \(error)")
+        }
+    }
+
+    /// A canonical value as JSON text (`null`, `{"string":"x"}`, …), for conflicts.
+    static func valueText(_ value: Value?) throws(CycleError) -> String? {
+        guard let value else { return nil }
+        return try text(value, what: "a canonical value")
+    }
+
+    /// The text a match key is indexed by: the key's values as a JSON array, so values
+    /// with separators in them can never collide.
+    static func matchKeyValue(_ values: [Value]) throws(CycleError) -> String {
+        try text(values, what: "a match key")
+    }
+
+    /// The name a match key is indexed under: its fields joined with `+`.
+    static func matchKeyName(_ fields: [String]) -> String {
+        fields.joined(separator: "+")
+    }
+
+    /// A journal entry's field changes, or nil when it has none.
+    static func changesText(_ changes: [FieldChange]) throws(CycleError) -> String? {
+        changes.isEmpty ? nil : try text(changes, what: "journal changes")
+    }
+}

@@ -1,0 +1,155 @@
+import Connectors
+import SyncCore
+import SyncStore
+
+extension SyncCycle {
+    /// Pulls one side since its cursor (or completely: first sync, `fullScan`, or the
+    /// last complete read older than `fullScanIntervalMillis`), normalizing each record
+    /// and saving it in the records index page by page.
+    func pull(_ side: Side, hooks: CycleHooks) throws(CycleError) -> PulledSide {
+        var pulled = PulledSide(side: side)
+        let stored: CursorRecord?
+        do {
+            stored = try state.cursor(mapping: mapping.name, side: side)
+        } catch {
+            throw CycleError.store("read the \(side) cursor", error)
+        }
+        let cursor = stored.flatMap { SideCursor.decode($0.value) }
+        if stored != nil, cursor == nil {
+            logger.warning("stored cursor does not decode; reading the side completely", ["side": side.rawValue])
+        }
+        let now = clock()
+        let scanDue = settings.fullScanIntervalMillis.map { interval in
+            cursor?.fullScanAt.map { now - $0 >= interval } ?? true
+        } ?? false
+        let since = settings.fullScan || scanDue ? nil : cursor?.pull
+        let request = PullRequest(object: mapping.binding(side).object, fields: nativeFields(side), since: since,
+                                  overlapMillis: settings.overlapMillis)
+        var stop: CycleError?
+        let summary: PullSummary
+        do {
+            summary = try connector(side).pull(request) { page in
+                do throws(CycleError) {
+                    try take(page, side: side, into: &pulled)
+                } catch {
+                    stop = error
+                    throw error
+                }
+                hooks.pageDone(page.records.count + page.deletes.count)
+                if hooks.isStopping {
+                    stop = .stopped(mapping: mapping.name)
+                    throw CycleError.stopped(mapping: mapping.name)
+                }
+            }
+        } catch let error as ConnectorError {
+            throw .pullFailed(side: side, remote: remote(side), error: error)
+        } catch {
+            throw stop ?? .state(step: "pull the \(side)", reason: String(describing: error))
+        }
+        pulled.pages = summary.pages
+        pulled.completeScan = summary.completeScan
+        pulled.cursor = SideCursor(pull: summary.cursor, fullScanAt: summary.completeScan ? now : cursor?.fullScanAt)
+        if summary.completeScan { try noteAbsent(side: side, in: &pulled, at: now) }
+        return pulled
+    }
+
+    /// Normalizes one page and saves its records in the index (for linking later).
+    private func take(_ page: ChangePage, side: Side, into pulled: inout PulledSide) throws(CycleError) {
+        var snapshots: [RecordSnapshot] = []
+        snapshots.reserveCapacity(page.records.count + page.deletes.count)
+        for native in page.records {
+            pulled.pulled += 1
+            if native.deleted {
+                pulled.note(.deleted(id: native.id, at: native.modifiedAt))
+                snapshots.append(deletedSnapshot(side: side, id: native.id, at: native.modifiedAt))
+                continue
+            }
+            let normalized = mapping.normalize(native.fields, side: side)
+            let record = compiled.record(side: side, id: native.id, modifiedAt: native.modifiedAt,
+                                         externalId: externalID(of: native, side: side), values: normalized.values)
+            guard normalized.isComplete else {
+                pulled.unreadable[native.id] = normalized.errors
+                if normalized.errors.contains(where: { guardedFields.contains($0.field) }) {
+                    // Without its scope or match-key fields the record could be unlinked or
+                    // linked wrongly: it waits until it reads cleanly.
+                    pulled.withheld.insert(native.id)
+                    pulled.noteSeen(native.id)
+                } else {
+                    pulled.note(.upserted(record))
+                }
+                continue
+            }
+            pulled.note(.upserted(record))
+            snapshots.append(try snapshot(record))
+        }
+        for delete in page.deletes {
+            pulled.pulled += 1
+            pulled.note(.deleted(id: delete.id, at: delete.deletedAt))
+            snapshots.append(deletedSnapshot(side: side, id: delete.id, at: delete.deletedAt))
+        }
+        do {
+            try state.saveRecords(snapshots)
+        } catch {
+            throw CycleError.store("save the records read from the \(side)", error)
+        }
+    }
+
+    /// After a complete scan: known records that were not delivered are gone. Linked ones
+    /// become deletes to reconcile; all of them stop being link candidates.
+    private func noteAbsent(side: Side, in pulled: inout PulledSide, at now: Int64) throws(CycleError) {
+        do {
+            let linked = try state.liveLinkedIDs(mapping: mapping.name, side: side)
+            let known = linked.union(try state.knownRecordIDs(mapping: mapping.name, side: side))
+            let missing = known.subtracting(pulled.seen).sorted()
+            guard !missing.isEmpty else { return }
+            for id in missing where linked.contains(id) { pulled.note(.deleted(id: id, at: now)) }
+            try state.markRecordsDeleted(mapping: mapping.name, side: side, ids: missing)
+            logger.info("records missing from a complete scan taken as deleted",
+                        ["side": side.rawValue, "count": String(missing.count)])
+        } catch {
+            throw CycleError.store("compare the complete \(side) scan with the known records", error)
+        }
+    }
+
+    /// The index entry of a readable record, with its match keys.
+    private func snapshot(_ record: CanonicalRecord) throws(CycleError) -> RecordSnapshot {
+        var keys: [String: String] = [:]
+        for key in mapping.matchKeys {
+            let values = key.map { record.values[$0] }
+            guard values.allSatisfy({ $0.map { !$0.isEmpty } ?? false }) else { continue }
+            keys[StateCoding.matchKeyName(key)] = try StateCoding.matchKeyValue(values.compactMap { $0 })
+        }
+        return RecordSnapshot(mapping: mapping.name, side: record.side, id: record.id, externalID: record.externalId,
+                              modifiedAt: record.modifiedAt, values: try StateCoding.text(record.values, what: "record values"),
+                              matchKeys: keys)
+    }
+
+    private func deletedSnapshot(side: Side, id: String, at: Int64) -> RecordSnapshot {
+        RecordSnapshot(mapping: mapping.name, side: side, id: id, modifiedAt: at, values: "{}", deleted: true)
+    }
+
+    /// The counterpart's id the record carries in its external-id field, as text.
+    private func externalID(of native: NativeRecord, side: Side) -> String? {
+        guard let path = mapping.binding(side).externalIdField else { return nil }
+        switch native.fields[path: path] {
+        case let .string(text)?: return text.isEmpty ? nil : text
+        case let .number(number)?: return number.description
+        default: return nil
+        }
+    }
+
+    /// Fields whose absence would change which records take part or get linked.
+    var guardedFields: Set<String> {
+        Set(mapping.scope.map(\.field)).union(mapping.matchKeys.flatMap { $0 })
+    }
+
+    /// The native fields a pull asks for: each mapped path's first key (Salesforce takes
+    /// dotted relationship paths whole), and the external-id field.
+    func nativeFields(_ side: Side) -> [String] {
+        let dotted = connector(side) is SalesforceConnector
+        var paths = mapping.fields.compactMap { $0.path(side) }
+        if let external = mapping.binding(side).externalIdField { paths.append(external) }
+        let names = paths.map { dotted ? $0.description : $0.components[0] }
+        return Array(Set(names)).sorted()
+    }
+}

@@ -1,0 +1,78 @@
+import Connectors
+import SyncCore
+import SyncStore
+
+extension SyncCycle {
+    /// Drives this mapping's writes that have no outcome (left by a crash, or sent in a
+    /// batch whose answer was lost) to one. Each create is looked up by its external id:
+    /// found means it arrived (its id fills the link), not found means it is sent again —
+    /// so a create is never sent twice. A create on a side without an external-id field
+    /// cannot be checked and becomes a dead letter. Updates and deletes carry the values
+    /// they set, so repeating them is harmless: they are queued to be sent again.
+    ///
+    /// Returns what was decided per write id, with the store's report.
+    @discardableResult
+    func settlePending() throws(CycleError) -> (report: RecoveryReport, resolutions: [Int64: PendingResolution]) {
+        var decided: [Int64: PendingResolution] = [:]
+        var failure: CycleError?
+        let report: RecoveryReport
+        do {
+            report = try state.resolvePending(mapping: mapping.name, atStartUp: false) { writes in
+                do throws(CycleError) {
+                    decided = try lookUp(writes)
+                } catch {
+                    failure = error
+                    throw error
+                }
+                return decided
+            }
+        } catch {
+            throw failure ?? CycleError.store("settle writes without an outcome", error)
+        }
+        if report.applied + report.requeued + report.dead > 0 {
+            logger.info("settled writes left without an outcome", [
+                "applied": String(report.applied), "requeued": String(report.requeued), "dead": String(report.dead),
+            ])
+        }
+        return (report, decided)
+    }
+
+    private func lookUp(_ writes: [WriteRecord]) throws(CycleError) -> [Int64: PendingResolution] {
+        var resolutions: [Int64: PendingResolution] = [:]
+        var creates: [Side: [WriteRecord]] = [:]
+        for write in writes {
+            switch write.operation {
+            case .update, .delete:
+                resolutions[write.id] = .notApplied
+            case .create:
+                guard write.externalID != nil, mapping.binding(write.side).externalIdField != nil else {
+                    resolutions[write.id] = .unknown(
+                        reason: "the \(write.side) object has no external-id field to look the record up by")
+                    continue
+                }
+                creates[write.side, default: []].append(write)
+            }
+        }
+        for side in Side.allCases {
+            guard let list = creates[side], !list.isEmpty, let field = mapping.binding(side).externalIdField else { continue }
+            let values = Array(Set(list.compactMap(\.externalID))).sorted()
+            let found: [String: NativeRecord]
+            do {
+                found = try connector(side).lookup(object: mapping.binding(side).object, externalIdField: field.description,
+                                                   values: values)
+            } catch let error as ConnectorError {
+                throw .lookupFailed(side: side, remote: remote(side), error: error)
+            } catch {
+                throw .state(step: "look up unsettled creates on the \(side)", reason: String(describing: error))
+            }
+            for write in list {
+                if let externalID = write.externalID, let record = found[externalID] {
+                    resolutions[write.id] = .applied(remoteID: record.id)
+                } else {
+                    resolutions[write.id] = .notApplied
+                }
+            }
+        }
+        return resolutions
+    }
+}

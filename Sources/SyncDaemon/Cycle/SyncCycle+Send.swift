@@ -1,0 +1,191 @@
+import Connectors
+import SyncCore
+import SyncStore
+
+extension SyncCycle {
+    /// Codes the connectors use for writes that never left (see `SingleWriteLoop`).
+    static let notSent = "NOT_SENT"
+    static let outcomeUnknown = "OUTCOME_UNKNOWN"
+    /// Remote codes saying a record is already gone: a delete of it has nothing to do.
+    static let goneCodes: Set<String> = ["ENTITY_IS_DELETED", "NOT_FOUND", "INVALID_CROSS_REFERENCE_KEY"]
+
+    /// Sends the recorded intents, per side, grouped by operation into batches of the
+    /// connector's `maxBatch`; commits each batch's outcomes with the shadows of the
+    /// pairs it settles. A batch the connector could not answer stays pending and the
+    /// rest of that side is not sent; pending writes are looked up at the end.
+    func send(_ plan: inout CyclePlan, summary: inout CycleSummary, hooks: CycleHooks) throws(CycleError) {
+        let cycleID = summary.cycleID
+        for side in Side.allCases {
+            var stopped: String?
+            for chunk in batches(plan.writes, side: side) {
+                var drafts: [OutcomeDraft] = []
+                var final: Set<Int> = []
+                var unsent: [Int] = []
+                for index in chunk {
+                    if let refused = refuseUnsendable(plan.writes[index]) {
+                        settle(index, refused, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
+                    } else {
+                        unsent.append(index)
+                    }
+                }
+                if let reason = stopped {
+                    let refusal = RemoteRefusal(code: Self.notSent, message: "not sent: \(reason)")
+                    for index in unsent {
+                        let failed = OutcomeDraft(writeID: plan.writes[index].writeID, status: .failed, refusal: refusal)
+                        settle(index, failed, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
+                    }
+                } else if !unsent.isEmpty {
+                    do {
+                        let outcomes = try write(unsent.map { plan.writes[$0] }, side: side)
+                        for index in unsent {
+                            guard let result = outcomes[String(plan.writes[index].writeID)] else {
+                                settle(index, nil, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
+                                continue
+                            }
+                            let decided = outcome(plan.writes[index], result)
+                            settle(index, decided, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
+                        }
+                    } catch {
+                        stopped = "an earlier batch to the \(side) failed: \(error)"
+                        logger.warning("write batch failed; its outcome is looked up", [
+                            "side": side.rawValue, "remote": remote(side), "writes": String(unsent.count),
+                            "reason": String(describing: error),
+                        ])
+                        for index in unsent {
+                            settle(index, nil, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
+                        }
+                    }
+                }
+                let shadows = plan.releaseShadows(final: final)
+                if !drafts.isEmpty || !shadows.isEmpty {
+                    do {
+                        try state.recordOutcomes(OutcomeBatch(outcomes: drafts, shadows: shadows), cycle: cycleID)
+                    } catch {
+                        throw CycleError.store("record the outcomes of a \(side) batch", error)
+                    }
+                }
+                hooks.pageDone(chunk.count)
+                if stopped == nil, hooks.isStopping { stopped = "a stop was requested" }
+            }
+        }
+        try settleUnanswered(&plan, summary: &summary)
+    }
+
+    /// Looks up the writes no answer came back for, then saves the shadows they held.
+    private func settleUnanswered(_ plan: inout CyclePlan, summary: inout CycleSummary) throws(CycleError) {
+        guard summary.writes.contains(where: { $0.result == "unsettled" }) else { return }
+        let resolutions: [Int64: PendingResolution]
+        do {
+            resolutions = try settlePending().resolutions
+        } catch {
+            // They stay pending: the cursors stay put and the next cycle looks them up first.
+            logger.warning("unsettled writes stay pending", ["reason": error.description])
+            return
+        }
+        var final: Set<Int> = []
+        for (index, write) in plan.writes.enumerated() {
+            guard let resolution = resolutions[write.writeID] else { continue }
+            final.insert(index)
+            summary.update(write.side) { $0.unsettled -= 1 }
+            let result: JournalRow.Status = switch resolution {
+            case .applied: .applied
+            case .notApplied: .failed
+            case .unknown: .dead
+            }
+            count(write, result: result, into: &summary)
+            if let listed = plan.listed[index] { summary.writes[listed].result = result.rawValue }
+        }
+        let shadows = plan.releaseShadows(final: final)
+        guard !shadows.isEmpty else { return }
+        do {
+            try state.recordPlan(PlanBatch(shadows: shadows), cycle: summary.cycleID)
+        } catch {
+            throw CycleError.store("save the shadows of settled writes", error)
+        }
+    }
+
+    /// Write indices of one side, creates then updates then deletes, in chunks of the
+    /// connector's largest batch.
+    private func batches(_ writes: [OutgoingWrite], side: Side) -> [[Int]] {
+        let size = max(1, connector(side).limits.maxBatch)
+        var chunks: [[Int]] = []
+        for operation in [WriteRecord.Operation.create, .update, .delete] {
+            let indices = writes.indices.filter { writes[$0].side == side && writes[$0].operation == operation }
+            var start = 0
+            while start < indices.count {
+                chunks.append(Array(indices[start..<min(start + size, indices.count)]))
+                start += size
+            }
+        }
+        return chunks
+    }
+
+    /// One connector call; outcomes by key.
+    private func write(_ writes: [OutgoingWrite], side: Side) throws -> [String: WriteOutcome.Result] {
+        let binding = mapping.binding(side)
+        let batch = WriteBatch(object: binding.object, externalIdField: binding.externalIdField?.description,
+                               writes: writes.map(\.recordWrite))
+        var results: [String: WriteOutcome.Result] = [:]
+        for outcome in try connector(side).write(batch) { results[outcome.key] = outcome.result }
+        return results
+    }
+
+    /// A write that must not be sent: a field the mapping cannot write, or an update or
+    /// delete with no record to address.
+    private func refuseUnsendable(_ write: OutgoingWrite) -> OutcomeDraft? {
+        if !write.unwritable.isEmpty {
+            let message = write.unwritable.map(\.description).joined(separator: "; ")
+            return OutcomeDraft(writeID: write.writeID, status: .dead,
+                                refusal: RemoteRefusal(code: "UNWRITABLE_VALUE", message: "not sent: \(message)"))
+        }
+        if write.operation != .create, write.recordID == nil {
+            let refusal = RemoteRefusal(code: "NO_TARGET_ID",
+                                        message: "not sent: the \(write.side) record's id is not known yet (its create has no outcome)")
+            return OutcomeDraft(writeID: write.writeID, status: write.attempt >= settings.maxAttempts ? .dead : .failed,
+                                refusal: refusal)
+        }
+        return nil
+    }
+
+    /// The outcome to record for a connector's answer; nil leaves the write pending (a
+    /// create that may have arrived: it is looked up before anything is resent).
+    private func outcome(_ write: OutgoingWrite, _ result: WriteOutcome.Result) -> OutcomeDraft? {
+        switch result {
+        case let .applied(id, _):
+            return .applied(write.writeID, remoteID: id)
+        case let .failed(failure):
+            if failure.code == Self.outcomeUnknown { return nil }
+            let refusal = RemoteRefusal(httpStatus: failure.status, code: failure.code, message: failure.message)
+            if write.operation == .delete, failure.status == 404 || Self.goneCodes.contains(failure.code ?? "") {
+                return OutcomeDraft(writeID: write.writeID, status: .applied, remoteID: write.recordID,
+                                    detail: "already gone on the \(write.side): \(refusal.summary)")
+            }
+            // Throttling, locks and outages are retried every cycle; a refusal of the
+            // record itself becomes a dead letter after the configured attempts.
+            let dead = !failure.retryable && failure.code != Self.notSent && write.attempt >= settings.maxAttempts
+            return OutcomeDraft(writeID: write.writeID, status: dead ? .dead : .failed, refusal: refusal)
+        }
+    }
+
+    /// Adds one write's outcome (nil: still pending) to the batch and the summary.
+    private func settle(_ index: Int, _ outcome: OutcomeDraft?, plan: inout CyclePlan, drafts: inout [OutcomeDraft],
+                        final: inout Set<Int>, summary: inout CycleSummary) {
+        let write = plan.writes[index]
+        plan.listed[index] = summary.writes.count
+        guard let outcome else {
+            count(write, result: .pending, into: &summary)
+            summary.writes.append(describe(write, result: "unsettled"))
+            return
+        }
+        drafts.append(outcome)
+        final.insert(index)
+        count(write, result: outcome.status, into: &summary)
+        summary.writes.append(describe(write, result: outcome.status.rawValue))
+        if outcome.status == .failed || outcome.status == .dead {
+            logger.warning("write refused", [
+                "side": write.side.rawValue, "operation": write.operation.rawValue, "record": write.recordID ?? "(new)",
+                "status": outcome.status.rawValue, "error": outcome.refusal?.summary ?? "",
+            ])
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import Connectors
+import SyncCore
+import SyncStore
+
+/// One sync cycle of one mapping, from pull to cursor (ARCHITECTURE.md, "Data flow of one
+/// cycle" and "Commit order"):
+///
+/// 1. writes left pending by a crash are looked up (a create by its external id) and
+///    settled first, so a create is never sent twice;
+/// 2. each side is pulled since its cursor, page by page; each record is normalized (one
+///    that cannot be read is journaled as a failure) and kept in the records index;
+/// 3. linked pairs with a change on either side are reconciled, then unlinked records one
+///    at a time (each seeing the links the previous ones made); a complete scan turns
+///    known records that were not seen into deletes;
+/// 4. every intent, decision, link and conflict is committed in one transaction, then the
+///    writes go out per side in batches of the connector's `maxBatch`, and each batch's
+///    outcomes are committed with the shadows of the pairs now settled;
+/// 5. the cursors advance only when no write of the mapping is left without an outcome.
+///
+/// Both `channelsync once` and the daemon's runtime call `run`. Not `Sendable`: one
+/// cycle runs on one queue with its own `SyncState` connection.
+public final class SyncCycle {
+    public let mapping: Mapping
+    let compiled: CompiledMapping
+    let reconciler: Reconciler
+    let crm: any Connector
+    let prm: any Connector
+    let state: SyncState
+    let settings: CycleSettings
+    /// Wall-clock epoch milliseconds: the reconciler's `now`, full-scan ages, durations.
+    let clock: @Sendable () -> Int64
+    let logger: Logger
+
+    public init(mapping: Mapping, crm: any Connector, prm: any Connector, state: SyncState,
+                settings: CycleSettings = CycleSettings(), clock: @escaping @Sendable () -> Int64 = SyncState.systemMillis,
+                logger: Logger = .disabled) throws(CycleError) {
+        do {
+            reconciler = try Reconciler(mapping: mapping)
+        } catch {
+            throw .invalidMapping(mapping: mapping.name, reason: String(describing: error))
+        }
+        self.mapping = mapping
+        compiled = reconciler.compiled
+        self.crm = crm
+        self.prm = prm
+        self.state = state
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger.with("mapping", mapping.name)
+    }
+
+    func connector(_ side: Side) -> any Connector { side == .crm ? crm : prm }
+
+    func remote(_ side: Side) -> String { mapping.binding(side).remote }
+
+    /// Runs the cycle. Throws only when it could not get as far as committing a plan
+    /// (a pull failed, the state database refused); write failures are outcomes, counted
+    /// in the summary and journaled.
+    public func run(hooks: CycleHooks = .none) throws(CycleError) -> CycleSummary {
+        let started = clock()
+        var summary = CycleSummary(mapping: mapping.name, dryRun: settings.dryRun)
+        let before = usage()
+        let cycleID: Int64
+        do {
+            cycleID = try state.openCycle(mapping: mapping.name)
+        } catch {
+            throw CycleError.store("open a cycle", error)
+        }
+        summary.cycleID = settings.dryRun ? nil : cycleID
+        do {
+            try runSteps(cycleID: cycleID, summary: &summary, hooks: hooks)
+        } catch {
+            summary.requests = usage(since: before)
+            try? state.closeCycle(cycleID, result: error == .stopped(mapping: mapping.name) ? .interrupted : .failed,
+                                  counts: counts(summary), remotes: remoteUsage(summary), error: error.description)
+            logger.warning("cycle failed", ["reason": error.description])
+            throw error
+        }
+        summary.requests = usage(since: before)
+        summary.durationMillis = max(0, clock() - started)
+        do {
+            try state.closeCycle(cycleID, result: summary.problems == 0 && summary.cursorsAdvanced ? .ok : .partial,
+                                 counts: counts(summary), remotes: remoteUsage(summary))
+        } catch {
+            throw CycleError.store("close cycle \(cycleID)", error)
+        }
+        return summary
+    }
+
+    private func runSteps(cycleID: Int64, summary: inout CycleSummary, hooks: CycleHooks) throws(CycleError) {
+        summary.recovered = try settlePending().report
+        var pulled: [Side: PulledSide] = [:]
+        for side in Side.allCases {
+            pulled[side] = try pull(side, hooks: hooks)
+        }
+        var plan = CyclePlan(mapping: mapping)
+        for side in Side.allCases {
+            guard let side = pulled[side] else { continue }
+            summary.update(side.side) { counts in
+                counts.pulled = side.pulled
+                counts.pages = side.pages
+                counts.completeScan = side.completeScan
+                counts.unreadable = side.unreadable.count
+            }
+        }
+        try reconcile(crm: pulled[.crm] ?? PulledSide(side: .crm), prm: pulled[.prm] ?? PulledSide(side: .prm),
+                      into: &plan)
+        do {
+            for failure in try state.dueRetries(mapping: mapping.name) { try plan.addRetry(failure) }
+        } catch {
+            throw CycleError.store("read the writes due for a resend", error)
+        }
+        summary.linked = plan.linked
+        summary.conflicts = plan.conflicts
+        summary.retried = plan.retries
+        guard !hooks.isStopping else { throw .stopped(mapping: mapping.name) }
+        let receipt: PlanReceipt
+        do {
+            receipt = try state.recordPlan(plan.batch, cycle: cycleID)
+        } catch {
+            throw CycleError.store("record the plan", error)
+        }
+        for index in plan.writes.indices {
+            plan.writes[index].writeID = receipt.tickets[plan.writes[index].intentIndex].writeID
+        }
+        if settings.dryRun {
+            summary.writes = plan.writes.map { describe($0, result: "planned") }
+            for write in plan.writes { count(write, into: &summary) }
+            return
+        }
+        try send(&plan, summary: &summary, hooks: hooks)
+        try advanceCursors(pulled, summary: &summary)
+    }
+
+    /// Saves both cursors once every write of the mapping has an outcome.
+    private func advanceCursors(_ pulled: [Side: PulledSide], summary: inout CycleSummary) throws(CycleError) {
+        do {
+            guard try state.pendingIntentCount(mapping: mapping.name) == 0 else {
+                logger.info("cursors kept: writes without an outcome remain")
+                return
+            }
+            for side in Side.allCases {
+                guard let pulledSide = pulled[side] else { continue }
+                let text = try StateCoding.text(pulledSide.cursor, what: "cursor")
+                try state.saveCursor(mapping: mapping.name, side: side, value: text,
+                                     highWater: pulledSide.cursor.pull?.highWater)
+            }
+            summary.cursorsAdvanced = true
+        } catch {
+            throw CycleError.store("save the cursors", error)
+        }
+    }
+
+    // MARK: Usage and counts
+
+    private func usage() -> [String: APIUsage] {
+        var usage: [String: APIUsage] = [:]
+        for side in Side.allCases { usage[remote(side)] = connector(side).usage() }
+        return usage
+    }
+
+    private func usage(since before: [String: APIUsage]) -> [String: APIUsage] {
+        var delta: [String: APIUsage] = [:]
+        for (remote, now) in usage() {
+            let then = before[remote] ?? APIUsage()
+            delta[remote] = APIUsage(requests: max(0, now.requests - then.requests),
+                                     throttled: max(0, now.throttled - then.throttled),
+                                     quotaUsed: now.quotaUsed, quotaLimit: now.quotaLimit)
+        }
+        return delta
+    }
+
+    private func counts(_ summary: CycleSummary) -> CycleCounts {
+        CycleCounts(pulledCRM: summary.crm.pulled, pulledPRM: summary.prm.pulled, writtenCRM: summary.crm.written,
+                    writtenPRM: summary.prm.written, conflicts: summary.conflicts, failures: summary.problems)
+    }
+
+    private func remoteUsage(_ summary: CycleSummary) -> [RemoteUsage] {
+        summary.requests.sorted { $0.key < $1.key }.map { remote, usage in
+            RemoteUsage(remote: remote, requests: usage.requests, throttled: usage.throttled,
+                        quotaUsed: usage.quotaUsed, quotaLimit: usage.quotaLimit)
+        }
+    }
+
+    /// Counts a write's result on its side.
+    func count(_ write: OutgoingWrite, result: JournalRow.Status = .applied, into summary: inout CycleSummary) {
+        summary.update(write.side) { counts in
+            switch (result, write.operation) {
+            case (.applied, .create): counts.created += 1
+            case (.applied, .update): counts.updated += 1
+            case (.applied, .delete): counts.deleted += 1
+            case (.failed, _): counts.failed += 1
+            case (.dead, _): counts.dead += 1
+            case (.pending, _): counts.unsettled += 1
+            case (.skipped, _): break
+            }
+        }
+    }
+
+    /// A write as the summary lists it.
+    func describe(_ write: OutgoingWrite, result: String) -> CycleSummary.Write {
+        let operation: WriteOperation = switch write.operation {
+        case .create: .create
+        case .update: .update
+        case .delete: .delete
+        }
+        var fields: [String: String] = [:]
+        for (name, value) in write.canonical { fields[name] = ValueText.text(value) }
+        return CycleSummary.Write(side: write.side, operation: operation, recordID: write.recordID,
+                                  linkID: write.linkID ?? "", fields: fields, result: result)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Synchronization
+import Connectors
+import Sandbox
+import SyncCore
+import SyncStore
+@testable import SyncDaemon
+
+/// The shipped service config and mapping files, pointed at an in-process sandbox on
+/// loopback, with a state database in a temporary directory — everything on one manual
+/// clock. `cycle(...)` runs one real sync cycle of a mapping.
+final class CycleWorld {
+    let clock: ManualClock
+    let sandbox: SandboxEnvironment
+    let server: SandboxServer
+    let configuration: Configuration
+    let connectors: ConnectorSet
+    let state: SyncState
+    let directory: String
+    let time = VirtualTime()
+    private let links = LinkCounter()
+
+    /// The repository's `config/` directory.
+    static let configDirectory: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("config").path
+    }()
+
+    /// Secrets the sandbox accepts, under the credential names the shipped config uses.
+    static let secrets = [
+        "salesforce-client-id": "sandbox-sf-client", "salesforce-client-secret": "sandbox-sf-secret",
+        "partner-portal-api-token": "prm-sandbox-key",
+        "hubspot-private-app-token": "sandbox-hubspot-token", "partnerstack-api-key": "sandbox-partnerstack-key",
+        "generic-api-key": "sandbox-generic-key",
+    ]
+
+    /// - Parameters:
+    ///   - serviceFile: the service config under `config/` whose loopback URLs are
+    ///     replaced by the sandbox's (`from` → system).
+    init(serviceFile: String = "channelsync.json5",
+         urls: [String: SandboxSystem] = ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8444": .impartner]) throws {
+        clock = ManualClock()
+        sandbox = SandboxEnvironment(clock: clock)
+        server = try SandboxServer(environment: sandbox)
+        let path = Self.configDirectory + "/" + serviceFile
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for (url, system) in urls { text = text.replacingOccurrences(of: url, with: server.baseURL(system)) }
+        let patched = text
+        let loaded = ConfigLoader.load(path: path) { file in
+            if file == path { return .success(Array(patched.utf8)) }
+            guard let data = FileManager.default.contents(atPath: file) else { return .failure(.notFound) }
+            return .success(Array(data))
+        }
+        switch loaded {
+        case let .success(configuration): self.configuration = configuration
+        case let .failure(errors): throw TestFailure("the shipped config does not load: \(errors)")
+        }
+        let clock = clock
+        connectors = try ConnectorSet(remotes: configuration.service.remotes, credentials: .fixed(Self.secrets),
+                                      environment: time.environment, clock: ConnectorClock { clock.now() })
+        directory = try TemporaryDirectory.make()
+        state = try SyncState.open(path: directory + "/" + SyncState.fileName, clock: { clock.now() })
+    }
+
+    deinit {
+        try? state.close()
+        server.stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func mapping(_ name: String) throws -> Mapping {
+        guard let mapping = configuration.mapping(named: name) else { throw TestFailure("no mapping \(name)") }
+        return mapping
+    }
+
+    /// Runs one cycle of `name` on this world's state.
+    @discardableResult
+    func cycle(_ name: String, settings: CycleSettings = CycleSettings(), on state: SyncState? = nil) throws -> CycleSummary {
+        let mapping = try mapping(name)
+        let pair = try connectors.connectors(for: mapping)
+        var settings = settings
+        let counter = links
+        settings.makeLinkID = { "\(name)-link-\(counter.next())" }
+        let clock = clock
+        let cycle = try SyncCycle(mapping: mapping, crm: pair.crm, prm: pair.prm, state: state ?? self.state,
+                                  settings: settings, clock: { clock.now() })
+        return try cycle.run()
+    }
+
+    /// Lets time pass (beyond the pull overlap), as between two scheduled cycles.
+    func wait(minutes: Int64 = 5) {
+        clock.advance(by: minutes * 60_000)
+    }
+
+    var salesforce: SandboxStore { sandbox.salesforce.store }
+    var portal: SandboxStore { sandbox.impartner.store }
+
+    /// Requests per route since the last `resetCounters()`.
+    var requests: [String: Int] { sandbox.requestCounts }
+}
+
+/// Link ids in creation order, for readable failures.
+final class LinkCounter: Sendable {
+    private let value = Mutex(0)
+    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+}

@@ -78,7 +78,7 @@ struct CycleDealsTests {
         world.wait()
         let second = try world.cycle("deals")
         #expect(second.writes.isEmpty)
-        #expect(second.crm.pulled == 1 && second.prm.pulled == 1, "each created record comes back once")
+        #expect(second.crm.pulled == 1 && second.prm.pulled == 1, "each created record comes back once: \(second.crm.pulled), \(second.prm.pulled)")
         #expect(world.requests == ["salesforce.queryAll": 1, "salesforce.deleted": 1, "impartner.list": 1])
 
         // Nothing changed at all: still nothing, and the journal gains nothing but the cycle.

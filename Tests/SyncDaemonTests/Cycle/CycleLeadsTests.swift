@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import Sandbox
+import SyncCore
+import SyncStore
+@testable import SyncDaemon
+
+/// The shipped `config/mappings/leads.json5` (lead distribution) against the Salesforce
+/// and Impartner-style stand-ins: routed CRM leads reach the portal, the partner's answer
+/// comes back, a lead on both sides is linked by email, deletes propagate both ways.
+@Suite("Cycle: leads, Salesforce ↔ Impartner (shipped mapping)")
+struct CycleLeadsTests {
+    static func lead(_ first: String, _ last: String, email: String, partner: String? = "001000000000001AAA") -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [
+            "FirstName": .string(first), "LastName": .string(last), "Email": .string(email), "Company": .string("\(last) GmbH"),
+            "Status": .string("Open - Not Contacted"), "Country": .string("de"), "Territory__c": .string("EMEA"),
+            "Product_Interest__c": .string("Robots"), "Title": .string("CTO"), "Phone": .string("+49 30 1234"),
+        ]
+        if let partner { fields["Partner_Account__c"] = .string(partner) }
+        return fields
+    }
+
+    @Test("routed leads reach the portal, answers come back, a lead on both sides is linked by email")
+    func distribution() throws {
+        let world = try CycleWorld()
+        let ada = try world.salesforce.seed("Lead", fields: Self.lead("Ada", "Lovelace", email: "ada@analytical.example"))
+        let unrouted = try world.salesforce.seed("Lead", fields: Self.lead("Alan", "Turing", email: "alan@bletchley.example",
+                                                                            partner: nil))
+        let grace = try world.salesforce.seed("Lead", fields: Self.lead("Grace", "Hopper", email: "grace@navy.example"))
+        // Grace is already in the portal (entered by hand before ChannelSync ran).
+        let graceInPortal = try world.portal.seed("Lead", fields: [
+            "firstName": .string("Grace"), "lastName": .string("Hopper"), "email": .string("GRACE@navy.example"),
+            "company": .object(["name": .string("Hopper GmbH")]), "status": .string("New"),
+            "partner": .object(["crmAccountId": .string("001000000000001AAA")]),
+        ])
+        world.wait()
+        let first = try world.cycle("leads")
+        #expect(first.prm.created == 1 && first.crm.created == 0 && first.linked == 1 && first.problems == 0)
+        let leads = world.portal.records("Lead")
+        #expect(leads.count == 2, "Alan (\(unrouted.id)) has no partner and stays in the CRM; Grace is linked, not copied")
+        let adaInPortal = try #require(leads.first { $0.value(at: "crmId") == .string(ada.id) })
+        #expect(adaInPortal.value(at: "email") == .string("ada@analytical.example"))
+        #expect(adaInPortal.value(at: "company.name") == .string("Lovelace GmbH"))
+        #expect(adaInPortal.value(at: "jobTitle") == .string("CTO"))
+        #expect(adaInPortal.value(at: "address.countryCode") == .string("DE"))
+        #expect(adaInPortal.value(at: "status") == .string("New"))
+        #expect(adaInPortal.value(at: "territory") == .string("EMEA"))
+        #expect(adaInPortal.value(at: "partner.crmAccountId") == .string("001000000000001AAA"))
+        #expect(try world.state.liveLink(mapping: "leads", side: .crm, recordID: grace.id)?.prmID == graceInPortal.id)
+
+        world.wait()
+        try world.cycle("leads")
+        // The partner accepts Ada and qualifies her; the CRM re-routes her territory.
+        try world.portal.edit("Lead", id: adaInPortal.id, set: [
+            "assignment": .object(["state": .string("Accepted")]), "status": .string("Qualified"),
+        ])
+        try world.salesforce.edit("Lead", id: ada.id, set: ["Territory__c": .string("DACH")])
+        world.wait()
+        let answered = try world.cycle("leads")
+        #expect(answered.crm.updated == 1 && answered.prm.updated == 1 && answered.problems == 0)
+        let adaInCRM = try #require(world.salesforce.record("Lead", id: ada.id))
+        #expect(adaInCRM.value(at: "Partner_Status__c") == .string("Accepted"))
+        #expect(adaInCRM.value(at: "Status") == .string("Qualified"))
+        #expect(world.portal.record("Lead", id: adaInPortal.id)?.value(at: "territory") == .string("DACH"))
+
+        world.wait()
+        let quiet = try world.cycle("leads")
+        #expect(quiet.writes.isEmpty)
+    }
+
+    @Test("a lead deleted on either side is deleted on the other (deletePolicy: propagate)")
+    func deletesPropagate() throws {
+        let world = try CycleWorld()
+        let ada = try world.salesforce.seed("Lead", fields: Self.lead("Ada", "Lovelace", email: "ada@analytical.example"))
+        let grace = try world.salesforce.seed("Lead", fields: Self.lead("Grace", "Hopper", email: "grace@navy.example"))
+        world.wait()
+        try world.cycle("leads")
+        let adaInPortal = try #require(world.portal.records("Lead").first { $0.value(at: "crmId") == .string(ada.id) })
+        let graceInPortal = try #require(world.portal.records("Lead").first { $0.value(at: "crmId") == .string(grace.id) })
+        world.wait()
+        try world.cycle("leads")
+
+        // Deleted in the CRM: the Salesforce pull sees it (IsDeleted), the portal's copy goes.
+        try world.salesforce.delete("Lead", id: ada.id)
+        world.wait()
+        let crmDelete = try world.cycle("leads")
+        #expect(crmDelete.prm.deleted == 1 && crmDelete.problems == 0)
+        #expect(world.portal.record("Lead", id: adaInPortal.id) == nil)
+
+        // Deleted in the portal (no delete feed): a later complete scan notices it is gone.
+        try world.portal.delete("Lead", id: graceInPortal.id)
+        world.wait()
+        let incremental = try world.cycle("leads")
+        #expect(incremental.writes.isEmpty, "an incremental pull cannot see a hard delete")
+        world.clock.advance(by: 86_400_000)
+        let scan = try world.cycle("leads")
+        #expect(scan.prm.completeScan && scan.crm.deleted == 1 && scan.problems == 0)
+        #expect(world.salesforce.record("Lead", id: grace.id)?.isDeleted == true)
+
+        world.wait()
+        let quiet = try world.cycle("leads")
+        #expect(quiet.writes.isEmpty)
+    }
+}

@@ -4,6 +4,7 @@ enum Commands {
     nonisolated(unsafe) static let all: [any Command.Type] = [
         VersionCommand.self,
         ConfigCheckCommand.self,
+        OnceCommand.self,
         ReloadCommand.self,
         SandboxCommand.self,
         BenchReconcileCommand.self,

@@ -44,7 +44,8 @@ let package = Package(
         .testTarget(name: "SyncHTTPTests", dependencies: ["SyncHTTP", "Sandbox"], swiftSettings: swift6),
         .testTarget(name: "SyncDaemonTests", dependencies: ["SyncDaemon", "Sandbox", "Connectors", "SyncStore", "SyncHTTP"],
                     swiftSettings: swift6),
-        .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync", "SyncStore", "Sandbox"], swiftSettings: swift6),
+        .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync", "SyncStore", "Sandbox", "SyncHTTP"],
+                    swiftSettings: swift6),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: swift6),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Sandbox"], swiftSettings: swift6),
     ]

@@ -14,12 +14,15 @@ public final class SandboxServer: Sendable {
     public let environment: SandboxEnvironment
     private let listeners: [SandboxSystem: LoopbackHTTPServer]
 
-    public init(environment: SandboxEnvironment, address: LoopbackAddress = .ipv4,
+    /// `firstPort` 0 (the default): ports the kernel picks. Otherwise the systems take
+    /// `firstPort`, `firstPort + 1`, … in `SandboxSystem.allCases` order.
+    public init(environment: SandboxEnvironment, address: LoopbackAddress = .ipv4, firstPort: UInt16 = 0,
                 limits: HTTPServerLimits = .standard) throws(LoopbackServerError) {
         self.environment = environment
         var listeners: [SandboxSystem: LoopbackHTTPServer] = [:]
-        for system in SandboxSystem.allCases {
-            listeners[system] = try LoopbackHTTPServer(address: address, limits: limits) { request in
+        for (offset, system) in SandboxSystem.allCases.enumerated() {
+            let port = firstPort == 0 ? 0 : firstPort + UInt16(offset)
+            listeners[system] = try LoopbackHTTPServer(address: address, port: port, limits: limits) { request in
                 Self.reply(environment.handle(request, system: system))
             }
         }

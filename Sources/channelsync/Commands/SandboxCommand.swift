@@ -8,11 +8,11 @@ struct SandboxCommand: Command {
     static let path = ["sandbox"]
     static let summary = "Serve stand-ins for Salesforce, HubSpot and the PRMs on loopback"
     static let help = """
-    USAGE: channelsync sandbox [--seed demo|none] [--config FILE] [--clock system|manual] [--urls-file FILE]
+    USAGE: channelsync sandbox [--port N] [--seed demo|none] [--config FILE] [--clock system|manual] [--urls-file FILE]
 
     Serves local stand-ins for the Salesforce, HubSpot, Impartner-style, PartnerStack-style
-    and a deliberately awkward generic REST API, each on its own 127.0.0.1 port chosen by
-    the kernel (printed at start), with the vendors' paths, limits and error shapes.
+    and a deliberately awkward generic REST API, each on its own 127.0.0.1 port (printed
+    at start), with the vendors' paths, limits and error shapes.
     Runs until interrupted (Ctrl-C or SIGTERM), then prints the requests served.
 
     Every port also answers the admin endpoint under /__admin: seed and edit records as a
@@ -21,6 +21,9 @@ struct SandboxCommand: Command {
     token (POST /__admin/{system}/token), move a manual clock (POST /__admin/clock/advance).
 
     OPTIONS:
+      --port N            Serve on ports N…N+4 (salesforce, hubspot, impartner,
+                          partnerstack, generic, in that order); default: ports the
+                          kernel picks
       --seed demo|none    Start with a small demo data set (default: demo)
       --config FILE       JSON5 file overriding credentials, limits and objects
       --clock system|manual
@@ -33,6 +36,7 @@ struct SandboxCommand: Command {
     let configuration: String?
     let manualClock: Bool
     let urlsFile: String?
+    let firstPort: UInt16
 
     init(arguments: inout Arguments) throws(CLIError) {
         switch try arguments.option("--seed") ?? "demo" {
@@ -47,6 +51,8 @@ struct SandboxCommand: Command {
         }
         configuration = try arguments.option("--config")
         urlsFile = try arguments.option("--urls-file")
+        let last = Int(UInt16.max) - SandboxSystem.allCases.count + 1
+        firstPort = UInt16(try arguments.intOption("--port", in: 1024...last) ?? 0)
     }
 
     func run(console: Console) throws(CLIError) -> ExitStatus {
@@ -69,7 +75,7 @@ struct SandboxCommand: Command {
         }
         let server: SandboxServer
         do {
-            server = try SandboxServer(environment: environment)
+            server = try SandboxServer(environment: environment, firstPort: firstPort)
         } catch {
             throw .failure("cannot listen on loopback: \(error)")
         }

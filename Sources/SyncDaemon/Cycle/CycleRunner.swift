@@ -1,0 +1,85 @@
+import Connectors
+import Foundation
+import SyncCore
+import SyncStore
+
+/// The daemon's cycle: what `DaemonRuntime` calls for each timer fire of a mapping. Keeps
+/// one state connection per mapping (cycles of different mappings run on different
+/// queues) and one connector per remote, rebuilt when a reload changes the remotes.
+///
+/// `@unchecked Sendable`: `states` and `connectorCache` are only touched under `lock`; a
+/// mapping's `SyncState` is only used by that mapping's cycle, and the runtime never runs
+/// two cycles of one mapping at once (one serial queue per mapping).
+public final class CycleRunner: @unchecked Sendable {
+    private let databasePath: String
+    private let settings: CycleSettings
+    private let makeConnectors: @Sendable ([Remote]) throws -> ConnectorSet
+    private let lock = NSLock()
+    private var states: [String: SyncState] = [:]
+    private var connectorCache: (remotes: [Remote], set: ConnectorSet)?
+
+    /// - Parameters:
+    ///   - databasePath: the state database (`<state>/channelsync.sqlite`).
+    ///   - connectors: builds the connectors of a config's remotes (with the daemon's
+    ///     credentials and token vault).
+    public init(databasePath: String, settings: CycleSettings = CycleSettings(),
+                connectors: @escaping @Sendable ([Remote]) throws -> ConnectorSet) {
+        self.databasePath = databasePath
+        self.settings = settings
+        makeConnectors = connectors
+    }
+
+    /// One cycle of `context.mapping` with the config snapshot it carries.
+    public func run(_ context: CycleContext<Configuration>) -> CycleReport {
+        guard let mapping = context.config.mapping(named: context.mapping) else {
+            return CycleReport(failure: "mapping '\(context.mapping)' is not in the config")
+        }
+        do {
+            let state = try state(for: mapping.name)
+            let pair = try connectors(for: context.config.service.remotes).connectors(for: mapping)
+            let cycle = try SyncCycle(mapping: mapping, crm: pair.crm, prm: pair.prm, state: state, settings: settings,
+                                      logger: context.logger)
+            var report = try cycle.run(hooks: CycleHooks(context)).report
+            report.pendingIntents = try? state.pendingIntentCount(mapping: mapping.name)
+            report.openConflicts = try? state.conflicts(mapping: mapping.name, states: [.open]).count
+            report.deadLetters = try? state.failures(mapping: mapping.name, states: [.dead]).count
+            return report
+        } catch let error as CycleError {
+            return CycleReport(failure: error.description,
+                               remotes: error.remoteOutcomes(crm: mapping.crm.remote, prm: mapping.prm.remote))
+        } catch {
+            return CycleReport(failure: String(describing: error))
+        }
+    }
+
+    /// Closes every state connection (at stop, after the last cycle).
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        for state in states.values { try? state.close() }
+        states = [:]
+    }
+
+    private func state(for mapping: String) throws -> SyncState {
+        lock.lock()
+        defer { lock.unlock() }
+        if let state = states[mapping] { return state }
+        let state: SyncState
+        do {
+            state = try SyncState.open(path: databasePath)
+        } catch {
+            throw CycleError.store("open \(databasePath)", error)
+        }
+        states[mapping] = state
+        return state
+    }
+
+    private func connectors(for remotes: [Remote]) throws -> ConnectorSet {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = connectorCache, cached.remotes == remotes { return cached.set }
+        let set = try makeConnectors(remotes)
+        connectorCache = (remotes, set)
+        return set
+    }
+}

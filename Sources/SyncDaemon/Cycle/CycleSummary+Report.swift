@@ -1,0 +1,56 @@
+import Connectors
+import SyncCore
+
+extension CycleSummary {
+    /// What the runtime records of this cycle: records by direction, operation and
+    /// result; requests, throttling and quota per remote; both remotes reached.
+    ///
+    /// Connectors count requests, not statuses, so `requests` carries one bucket per
+    /// remote, `"all"`.
+    public var report: CycleReport {
+        var records: [RecordOutcomeKey: Int] = [:]
+        for write in writes {
+            let key = RecordOutcomeKey(direction: write.side == .crm ? "to_crm" : "to_prm",
+                                       operation: write.operation.rawValue, result: write.result)
+            records[key, default: 0] += 1
+        }
+        var report = CycleReport(records: records, summary: shortText)
+        for (remote, usage) in requests {
+            report.requests[remote] = ["all": usage.requests]
+            report.throttled[remote] = usage.throttled
+            if let left = usage.quotaRemaining { report.quotaRemaining[remote] = left }
+            report.remotes[remote] = .reached
+        }
+        return report
+    }
+
+    /// e.g. `"3 created, 1 updated, 1 conflict"`, or `"nothing to do"`.
+    public var shortText: String {
+        let created = crm.created + prm.created, updated = crm.updated + prm.updated, deleted = crm.deleted + prm.deleted
+        var parts: [String] = []
+        if created > 0 { parts.append("\(created) created") }
+        if updated > 0 { parts.append("\(updated) updated") }
+        if deleted > 0 { parts.append("\(deleted) deleted") }
+        if linked > 0 { parts.append("\(linked) linked") }
+        if conflicts > 0 { parts.append("\(conflicts) conflict\(conflicts == 1 ? "" : "s")") }
+        if problems > 0 { parts.append("\(problems) failed") }
+        return parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")
+    }
+}
+
+extension CycleError {
+    /// How the remotes behaved, for their circuit breakers: a remote that could not be
+    /// reached (transport failure, outage, throttling) counts against it; one that
+    /// answered is reached.
+    func remoteOutcomes(crm: String, prm: String) -> [String: RemoteOutcome] {
+        switch self {
+        case let .pullFailed(side, remote, error), let .lookupFailed(side, remote, error):
+            var outcomes: [String: RemoteOutcome] = [:]
+            if side == .prm { outcomes[crm] = .reached }
+            outcomes[remote] = error.retryableLater ? .failed(reason: error.description) : .reached
+            return outcomes
+        default:
+            return [:]
+        }
+    }
+}

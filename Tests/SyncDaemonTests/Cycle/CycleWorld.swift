@@ -31,8 +31,8 @@ final class CycleWorld {
     static let secrets = [
         "salesforce-client-id": "sandbox-sf-client", "salesforce-client-secret": "sandbox-sf-secret",
         "partner-portal-api-token": "prm-sandbox-key",
-        "hubspot-private-app-token": "sandbox-hubspot-token", "partnerstack-api-key": "sandbox-partnerstack-key",
-        "generic-api-key": "sandbox-generic-key",
+        "hubspot-private-app-token": "pat-sandbox-hubspot", "partnerstack-api-key": "ps-sandbox-key",
+        "partner-api-key": "generic-sandbox-key",
     ]
 
     /// - Parameters:

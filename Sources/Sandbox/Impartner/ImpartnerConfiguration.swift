@@ -31,6 +31,7 @@ public struct ImpartnerConfiguration: Sendable, Hashable {
 
     public init() {}
 
+    /// Fields include every path the shipped `config/mappings/*.json5` write.
     public static let standardObjects: [Object] = [
         Object(name: "Deal",
                fields: ["name", "amount", "closeDate", "stage", "company", "partner", "status", "registrationStatus",

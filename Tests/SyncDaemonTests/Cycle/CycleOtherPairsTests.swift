@@ -60,3 +60,95 @@ struct CycleOtherPairsTests {
         #expect(try world.cycle("hubspot-deals").writes.isEmpty)
     }
 }
+
+extension CycleOtherPairsTests {
+    @Test("Salesforce ↔ PartnerStack: submitted deals become opportunities, the vendor's stage flows back")
+    func salesforcePartnerStack() throws {
+        let world = try CycleWorld(serviceFile: "examples/salesforce-partnerstack.json5",
+                                   urls: ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8447": .partnerstack])
+        let partnerStack = world.sandbox.partnerStack.store
+        let submitted = try partnerStack.seed("deals", fields: [
+            "name": .string("Initech rollout"), "amount": .number(4200), "close_date": .string("2024-09-30"),
+            "stage": .string("open"), "partner_key": .string("part_7"), "customer_email": .string("it@initech.example"),
+        ])
+        let opportunity = try world.salesforce.seed("Opportunity", fields: [
+            "Name": .string("Umbrella renewal"), "StageName": .string("Needs Analysis"), "CloseDate": .string("2024-10-31"),
+            "Amount": .number(8000), "Partner_Account__c": .string("part_9"), "Customer_Email__c": .string("buy@umbrella.example"),
+        ])
+        world.wait()
+        let first = try world.cycle("partnerstack-deals")
+        #expect(first.crm.created == 1 && first.prm.created == 1 && first.problems == 0, "\(first.writes)")
+        let created = try #require(world.salesforce.records("Opportunity").first { $0.value(at: "PRM_Deal_Id__c") == .string(submitted.id) })
+        #expect(created.value(at: "StageName") == .string("Prospecting") && created.value(at: "Amount") == .number(4200))
+        #expect(created.value(at: "Partner_Account__c") == .string("part_7"))
+        let mirror = try #require(partnerStack.records("deals").first { $0.value(at: "external_key") == .string(opportunity.id) })
+        #expect(mirror.value(at: "stage") == .string("open") && mirror.value(at: "customer_email") == .string("buy@umbrella.example"))
+
+        world.wait()
+        #expect(try world.cycle("partnerstack-deals").writes.isEmpty)
+
+        try world.salesforce.edit("Opportunity", id: created.id, set: ["StageName": .string("Closed Won"), "Amount": .number(5000)])
+        try partnerStack.edit("deals", id: mirror.id, set: ["name": .string("Umbrella renewal (3 years)")])
+        world.wait()
+        let edits = try world.cycle("partnerstack-deals")
+        #expect(edits.prm.updated == 1 && edits.crm.updated == 1 && edits.problems == 0)
+        #expect(partnerStack.record("deals", id: submitted.id)?.value(at: "stage") == .string("won"))
+        #expect(partnerStack.record("deals", id: submitted.id)?.value(at: "amount") == .number(5000))
+        #expect(world.salesforce.record("Opportunity", id: opportunity.id)?.value(at: "Name") == .string("Umbrella renewal (3 years)"))
+
+        // deletePolicy unlink: the other side keeps its record, the pair is no longer synced.
+        try partnerStack.delete("deals", id: submitted.id)
+        world.wait()
+        let deleted = try world.cycle("partnerstack-deals", settings: CycleSettings(fullScan: true))
+        #expect(deleted.writes.isEmpty && deleted.problems == 0)
+        #expect(world.salesforce.record("Opportunity", id: created.id)?.isDeleted == false)
+        #expect(try world.state.links(mapping: "partnerstack-deals", side: .prm, recordID: submitted.id).first?.status == .unlinked)
+        world.wait()
+        #expect(try world.cycle("partnerstack-deals").writes.isEmpty)
+    }
+
+    @Test("Salesforce → generic REST (no change feed): every pull is a scan, unchanged records cost nothing")
+    func salesforceGeneric() throws {
+        let world = try CycleWorld(serviceFile: "examples/generic-rest.json5",
+                                   urls: ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8446": .generic])
+        let generic = world.sandbox.generic.store
+        var opportunities: [SandboxRecord] = []
+        for index in 0..<3 {
+            opportunities.append(try world.salesforce.seed("Opportunity", fields: [
+                "Name": .string("Deal \(index)"), "StageName": .string("Prospecting"), "CloseDate": .string("2024-10-31"),
+                "Amount": .number(Decimal(100 * (index + 1))), "Deal_Reference__c": .string("REF-\(index)"),
+            ]))
+        }
+        world.wait()
+        let first = try world.cycle("generic-deals")
+        #expect(first.prm.created == 3 && first.problems == 0, "\(first.writes)")
+        let mirrors = generic.records("deals")
+        #expect(Set(mirrors.compactMap { $0.value(at: "reference") }) == [.string("REF-0"), .string("REF-1"), .string("REF-2")])
+        #expect(mirrors.allSatisfy { $0.value(at: "status") == .string("open") })
+
+        world.wait()
+        let quiet = try world.cycle("generic-deals")
+        #expect(quiet.writes.isEmpty && quiet.prm.completeScan)
+        let rows = try world.state.journal(JournalQuery(mapping: "generic-deals", limit: 1000))
+        world.wait()
+        try world.cycle("generic-deals")
+        #expect(try world.state.journal(JournalQuery(mapping: "generic-deals", limit: 1000)).count == rows.count,
+                "a scan of unchanged records journals nothing")
+
+        try world.salesforce.edit("Opportunity", id: opportunities[0].id, set: ["StageName": .string("Closed Won")])
+        let target = try #require(mirrors.first { $0.value(at: "reference") == .string("REF-1") })
+        try generic.edit("deals", id: target.id, set: ["title": .string("Deal 1 (renamed)")])
+        world.wait()
+        let edits = try world.cycle("generic-deals")
+        #expect(edits.prm.updated == 1 && edits.crm.updated == 1 && edits.problems == 0, "\(edits.writes)")
+        #expect(generic.records("deals").first { $0.value(at: "reference") == .string("REF-0") }?.value(at: "status") == .string("won"))
+        #expect(world.salesforce.record("Opportunity", id: opportunities[1].id)?.value(at: "Name") == .string("Deal 1 (renamed)"))
+
+        // A record gone from the scan is a hard delete (deletePolicy flag: the CRM keeps its own).
+        try generic.delete("deals", id: target.id)
+        world.wait()
+        let scan = try world.cycle("generic-deals")
+        #expect(scan.writes.isEmpty)
+        #expect(try world.state.links(mapping: "generic-deals", side: .crm, recordID: opportunities[1].id).first?.status == .flagged)
+    }
+}

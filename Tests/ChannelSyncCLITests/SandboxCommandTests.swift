@@ -15,22 +15,33 @@ import Testing
     }
 
     @Test func servesOnTheRequestedPortsUntilTerminated() throws {
-        let port = try Self.freePortRange()
-        let process = Process()
-        process.executableURL = BinaryRunner.binary
-        process.arguments = ["sandbox", "--port", String(port), "--seed", "demo"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        // Other tests open loopback listeners in parallel and may take a port of the range
+        // between the probe and the start: then the sandbox exits at once, and a fresh
+        // range is tried (at most three times).
+        var port: UInt16 = 0
         var text = ""
-        let deadline = Date().addingTimeInterval(30)
-        while !text.contains("Ctrl-C"), Date() < deadline {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
+        var process = Process()
+        for _ in 0..<3 {
+            port = try Self.freePortRange()
+            process = Process()
+            process.executableURL = BinaryRunner.binary
+            process.arguments = ["sandbox", "--port", String(port), "--seed", "demo"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = Pipe()
+            try process.run()
+            text = ""
+            let deadline = Date().addingTimeInterval(30)
+            while !text.contains("Ctrl-C"), Date() < deadline {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            if text.contains("Ctrl-C") { break }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
         }
+        defer { if process.isRunning { process.terminate() } }
         #expect(text.contains("salesforce    http://127.0.0.1:\(port)"), "\(text)")
         #expect(text.contains("generic       http://127.0.0.1:\(port + 4)"))
         let client = try HTTPClient(remote: RemoteConfig(name: "sandbox"))

@@ -8,8 +8,9 @@ public struct CycleSettings: Sendable {
     /// Attempts a failed write gets (the first send included) before it becomes a dead
     /// letter for ops; failed writes before that are resent by the next cycles.
     public var maxAttempts: Int
-    /// Pull and reconcile, but send nothing and keep nothing: the caller hands the cycle a
-    /// throwaway copy of the state (`SyncCycle.dryRunState`).
+    /// Pull and reconcile, but send nothing: no remote write, no outcome, no cursor. The
+    /// plan is still recorded in the state the cycle is given, so the caller must hand it
+    /// a throwaway copy (`DryRunState`).
     public var dryRun: Bool
     /// Read both sides completely this cycle (since nothing), whatever the cursors say: the
     /// only way to see hard deletes on APIs without a delete feed.

@@ -116,7 +116,7 @@ public final class SyncCycle {
         guard !hooks.isStopping else { throw .stopped(mapping: mapping.name) }
         let receipt: PlanReceipt
         do {
-            receipt = try state.recordPlan(plan.batch, cycle: cycleID)
+            receipt = plan.batch.isEmpty ? PlanReceipt() : try state.recordPlan(plan.batch, cycle: cycleID)
         } catch {
             throw CycleError.store("record the plan", error)
         }

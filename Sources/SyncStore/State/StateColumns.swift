@@ -8,6 +8,18 @@ enum StateColumns {
         status, write_id, intent_seq, error, attempt
         """
 
+    /// The journal columns of alias `j`, plus the outcome seq of an intent's write (`w`).
+    static let journalWithOutcome = """
+        j.seq, j.at, j.cycle_id, j.mapping, j.link_id, j.crm_id, j.prm_id, j.direction, j.operation, j.rule, j.changes, \
+        j.detail, j.status, j.write_id, j.intent_seq, j.error, j.attempt, w.outcome_seq
+        """
+
+    static func journalRowWithOutcome(_ row: Row) throws -> JournalRow {
+        var journal = try journalRow(row)
+        journal.outcomeSeq = try row.optionalInt64(17)
+        return journal
+    }
+
     static func journalRow(_ row: Row) throws -> JournalRow {
         JournalRow(
             seq: try row.int64(0), at: try row.int64(1), cycleID: try row.optionalInt64(2), mapping: try row.text(3),

@@ -24,8 +24,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# Until `channelsync demo` (daemon + sandbox) exists: check the shipped config, then
+# run the reconciliation engine over a synthetic partner program.
 demo: release
-	.build/release/channelsync demo
+	.build/release/channelsync config check --config config/channelsync.json5
+	.build/release/channelsync bench reconcile --records 20000
 
 test: deps
 	$(SWIFT) build --build-tests

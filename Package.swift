@@ -20,7 +20,9 @@ let package = Package(
         .target(name: "SyncCore", swiftSettings: swift6),
         .target(name: "SyncStore", dependencies: ["SyncCore", "CSQLite"], swiftSettings: swift6),
         .target(name: "SyncHTTP", dependencies: ["CCurl"], swiftSettings: swift6),
-        .target(name: "Connectors", dependencies: ["SyncCore", "SyncHTTP"], swiftSettings: swift6),
+        .target(
+            name: "Connectors", dependencies: ["SyncCore", "SyncHTTP"], exclude: ["Support/README.md"],
+            swiftSettings: swift6),
         .target(name: "Sandbox", dependencies: ["SyncCore"], swiftSettings: swift6),
         .target(name: "SyncDaemon", dependencies: ["SyncCore", "SyncStore", "SyncHTTP", "Connectors"], swiftSettings: swift6),
         .executableTarget(
@@ -41,6 +43,8 @@ let package = Package(
                     swiftSettings: swift6),
         .testTarget(name: "SyncHTTPTests", dependencies: ["SyncHTTP", "Sandbox"], swiftSettings: swift6),
         .testTarget(name: "SyncDaemonTests", dependencies: ["SyncDaemon"], swiftSettings: swift6),
-        .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync", "SyncStore"], swiftSettings: swift6),
+        .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync", "Sandbox", "SyncHTTP", "SyncStore"], swiftSettings: swift6),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: swift6),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Sandbox"], swiftSettings: swift6),
     ]
 )

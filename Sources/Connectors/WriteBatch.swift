@@ -68,11 +68,15 @@ public struct RemoteFailure: Sendable, Hashable, Error {
     public var message: String
     /// Worth trying again next cycle (throttling, a lock) rather than after an edit.
     public var retryable: Bool
+    /// The remote's error element exactly as sent (compact JSON: Salesforce's `errors`
+    /// array, HubSpot's `errors[]` entry), for dead letters; nil when there was none.
+    public var raw: String?
 
-    public init(status: Int?, code: String?, message: String, retryable: Bool) {
+    public init(status: Int?, code: String?, message: String, retryable: Bool, raw: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.retryable = retryable
+        self.raw = raw
     }
 }

@@ -96,6 +96,7 @@ final class CurlEasy {
         // "" = every encoding this libcurl can decode; the size cap counts decoded bytes.
         try set(CURLOPT_ACCEPT_ENCODING, "", "CURLOPT_ACCEPT_ENCODING")
         try set(CURLOPT_TCP_KEEPALIVE, 1, "CURLOPT_TCP_KEEPALIVE")
+        try set(CURLOPT_FRESH_CONNECT, plan.freshConnection ? 1 : 0, "CURLOPT_FRESH_CONNECT")
         try set(CURLOPT_USERAGENT, plan.userAgent, "CURLOPT_USERAGENT")
         // Explicit proxy ("" = direct) so curl never consults the environment on its own.
         try set(CURLOPT_PROXY, plan.proxy, "CURLOPT_PROXY")

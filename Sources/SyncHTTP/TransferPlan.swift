@@ -15,6 +15,10 @@ struct TransferPlan: Sendable {
     var caBundlePath: String?
     var userAgent: String
     var maxResponseBytes: Int
+    /// Use a new connection. libcurl silently re-sends a request whose reused
+    /// keep-alive connection turns out dead; for a request that is not idempotent
+    /// (a plain create) that re-send could create the record twice.
+    var freshConnection: Bool
 }
 
 extension TransferPlan {
@@ -53,7 +57,7 @@ extension TransferPlan {
             lowSpeedBytesPerSecond: timeouts.lowSpeedBytesPerSecond,
             lowSpeedSeconds: (timeouts.lowSpeedTime.wholeMillisecondsRoundedUp + 999) / 1000,
             caBundlePath: remote.caBundlePath, userAgent: remote.userAgent,
-            maxResponseBytes: remote.maxResponseBytes))
+            maxResponseBytes: remote.maxResponseBytes, freshConnection: !request.idempotent))
     }
 
     /// Header names must be RFC 9110 tokens; values must not hold CR, LF or NUL, which would

@@ -71,6 +71,20 @@ import Testing
         #expect(reported == reported.sorted())
     }
 
+    /// SyncCore cannot know each connector's `options`; config check asks the connector.
+    @Test func aBadConnectorOptionIsReportedWithItsRemoteAndKey() throws {
+        let directory = try Self.copyOfShippedConfig()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("examples/generic-rest.json5")
+        let valid = try BinaryRunner.run(["config", "check", "--config", file.path], environment: Self.neutral)
+        #expect(valid.status == 0, "\(valid.stderr)")
+        try Self.edit(file, replacing: "style: \"offset\"", with: "style: \"ofset\"")
+        let result = try BinaryRunner.run(["config", "check", "--config", file.path], environment: Self.neutral)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("remotes[1]: options.paging.style: 'ofset' is not one of"))
+        #expect(result.stderr.contains("did you mean 'offset'"))
+    }
+
     @Test func jsonOutputHasTheDocumentedShape() throws {
         let directory = try Self.copyOfShippedConfig()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -41,6 +41,17 @@ import Testing
         #expect(config.remotes[0].requestBudget == RemoteBudget())
         #expect(config.schedule == Schedule(interval: .seconds(300), jitter: .seconds(30)))
         #expect(config.mappings == ["mappings/deals.json5"])
+        #expect(config.daemon == DaemonSettings())
+    }
+
+    @Test func daemonSettingsAreRead() throws {
+        let source = Self.service(extra: "daemon: { metricsFile: '/var/lib/m/cs.prom', stopTimeout: '5s', failureThreshold: 3, cooldown: '2m' },")
+        let daemon = try ConfigLoader.service(Array(source.utf8), file: "svc.json5").get().daemon
+        #expect(daemon.metricsFile == "/var/lib/m/cs.prom")
+        #expect(daemon.stopTimeout == .seconds(5))
+        #expect(daemon.failureThreshold == 3)
+        #expect(daemon.cooldown == .seconds(120))
+        #expect(daemon.stallTimeout == .seconds(600))
     }
 
     /// (what is broken, source, expected code, expected key path, expected hint fragment)
@@ -83,6 +94,10 @@ import Testing
          "remotes[0].timeouts.total", "longer"),
         ("bad interval", service(extra: "schedule: { interval: '5x' },"), "invalidValue", "schedule.interval", "5m"),
         ("jitter not below interval", service(extra: "schedule: { interval: '1m', jitter: '2m' },"), "invalidValue", "schedule.jitter", "tenth"),
+        ("metrics file not .prom", service(extra: "daemon: { metricsFile: '/tmp/m.txt' },"), "invalidValue", "daemon.metricsFile", ".prom"),
+        ("daemon threshold zero", service(extra: "daemon: { failureThreshold: 0 },"), "invalidValue", "daemon.failureThreshold", ""),
+        ("max cooldown below cooldown", service(extra: "daemon: { cooldown: '10m', maxCooldown: '1m' },"), "invalidValue", "daemon.maxCooldown", "at least"),
+        ("unknown daemon key", service(extra: "daemon: { stopTimout: '5s' },"), "unknownKey", "daemon.stopTimout", "stopTimeout"),
         ("duplicate remote", service(remote: crmRemote.replacingOccurrences(of: "\"crm\"", with: "\"prm\"")), "duplicateName", "remotes[1].name", "unique"),
         ("remote name with spaces", remote("name: \"crm\"", with: "name: \"Sales Force\""), "invalidValue", "remotes[0].name", "e.g."),
         ("no mappings", service(mappings: "mappings: [],"), "emptyList", "mappings", "at least one"),

@@ -1,6 +1,7 @@
 import Foundation
 import Sandbox
 import SyncHTTP
+import Synchronization
 import Testing
 
 /// Which failures are retried, how often, and how long the client waits in between — with
@@ -132,6 +133,26 @@ import Testing
         let closed = try RefusingPort()
         create.url = closed.baseURL + "/create"
         #expect(expectHTTPError { () throws(HTTPError) in try client.send(create) }?.failure?.attempts == 4)
+    }
+
+    /// libcurl re-sends a request on its own when a reused keep-alive connection dies
+    /// before the answer. For a create without an upsert key that would create the
+    /// record twice, so a non-idempotent request gets a connection of its own.
+    @Test func aNonIdempotentRequestIsNeverResentByCurlOnAReusedConnection() throws {
+        let posts = Mutex(0)
+        let server = try LoopbackHTTPServer { request in
+            guard request.method == "POST" else { return .respond(.json(200, "{}")) }
+            let number = posts.withLock { count -> Int in count += 1; return count }
+            return number == 1 ? .dropConnection : .respond(.json(201, #"{"id":"2"}"#))
+        }
+        defer { server.stop() }
+        let client = try HTTPClient(remote: testRemote(maxAttempts: 3), environment: TestClock().environment())
+        _ = try client.send(HTTPRequest(.get, server.baseURL + "/warm"))  // leaves a keep-alive connection to reuse
+        var create = HTTPRequest(.post, server.baseURL + "/create", body: Data("{}".utf8))
+        create.idempotent = false
+        #expect(expectHTTPError { () throws(HTTPError) in try client.send(create) } != nil)
+        #expect(posts.withLock { $0 } == 1, "the create reached the server once and was not sent again")
+        #expect(server.acceptedConnections == 2)
     }
 
     @Test func retryAfterInSecondsIsWaitedExactly() throws {

@@ -1,11 +1,11 @@
 import Glibc
 
-/// The bound, listening socket on an ephemeral loopback port.
+/// The bound, listening socket on a loopback port (0: one the kernel picks).
 struct ListeningSocket: Sendable {
     let fd: Int32
     let port: UInt16
 
-    static func open(_ address: LoopbackAddress) throws(LoopbackServerError) -> ListeningSocket {
+    static func open(_ address: LoopbackAddress, port requested: UInt16 = 0) throws(LoopbackServerError) -> ListeningSocket {
         let family = address == .ipv4 ? AF_INET : AF_INET6
         let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .socket(operation: "socket", address: address, errno: errno) }
@@ -21,7 +21,7 @@ struct ListeningSocket: Sendable {
         case .ipv4:
             var addr = sockaddr_in()
             addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_port = 0
+            addr.sin_port = requested.bigEndian
             addr.sin_addr.s_addr = in_addr_t(INADDR_LOOPBACK).bigEndian
             bound = withUnsafePointer(to: &addr) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -31,7 +31,7 @@ struct ListeningSocket: Sendable {
         case .ipv6:
             var addr = sockaddr_in6()
             addr.sin6_family = sa_family_t(AF_INET6)
-            addr.sin6_port = 0
+            addr.sin6_port = requested.bigEndian
             addr.sin6_addr = in6addr_loopback
             bound = withUnsafePointer(to: &addr) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {

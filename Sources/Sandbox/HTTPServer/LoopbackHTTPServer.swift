@@ -8,23 +8,23 @@
 public final class LoopbackHTTPServer: Sendable {
     private let core: ServerCore
 
-    /// Starts listening at once; the port is chosen by the kernel.
+    /// Starts listening at once; `port` 0 (the default) lets the kernel choose one.
     public init(
-        address: LoopbackAddress = .ipv4, limits: HTTPServerLimits = .standard, routes: HTTPRoutes
+        address: LoopbackAddress = .ipv4, port: UInt16 = 0, limits: HTTPServerLimits = .standard, routes: HTTPRoutes
     ) throws(LoopbackServerError) {
-        let listener = try ListeningSocket.open(address)
+        let listener = try ListeningSocket.open(address, port: port)
         core = ServerCore(address: address, listener: listener, routes: routes, limits: limits)
         core.startAccepting()
     }
 
     /// A server whose every request, any method and path, goes to `handler`.
     public convenience init(
-        address: LoopbackAddress = .ipv4, limits: HTTPServerLimits = .standard,
+        address: LoopbackAddress = .ipv4, port: UInt16 = 0, limits: HTTPServerLimits = .standard,
         handler: @escaping HTTPRoutes.Handler
     ) throws(LoopbackServerError) {
         var routes = HTTPRoutes()
         routes.on("*", "/*", handler)
-        try self.init(address: address, limits: limits, routes: routes)
+        try self.init(address: address, port: port, limits: limits, routes: routes)
     }
 
     deinit {

@@ -36,10 +36,14 @@ public enum ConfigProblem: Hashable, Sendable {
     case matchKeyNotOnBothSides(field: String, side: Side)
     /// A secret written into the file instead of a credential name.
     case literalSecret(why: String)
+    /// A dialect-specific `options` problem found by the connector's own validation
+    /// (SyncCore cannot know each connector's keys); `detail` starts with its key path.
+    case connectorOption(String)
 
     /// A short stable identifier, for `--json` consumers.
     public var code: String {
         switch self {
+        case .connectorOption: "connectorOption"
         case .notFound: "notFound"
         case .unreadable: "unreadable"
         case .syntax: "syntax"
@@ -80,6 +84,7 @@ public enum ConfigProblem: Hashable, Sendable {
         case let .nonFiniteNumber(text): "\(text) is not allowed here"
         case let .notOneOf(value, allowed, _): "'\(Quote.safe(value))' is not one of \(Quote.list(allowed))"
         case let .invalidValue(value, rule, _): value.isEmpty ? rule : "'\(Quote.safe(value))' \(rule)"
+        case let .connectorOption(detail): detail
         case let .emptyList(what): "\(what) must not be empty"
         case let .duplicateName(kind, name, first): "duplicate \(kind) '\(Quote.safe(name))' (already used by \(first))"
         case let .unknownRemote(name, _, _): "no remote named '\(Quote.safe(name))' in the service config"
@@ -117,6 +122,7 @@ public enum ConfigProblem: Hashable, Sendable {
         case let .notOneOf(_, allowed, suggestion):
             suggestion.map { "did you mean '\($0)'?" } ?? "use one of \(allowed.joined(separator: ", "))"
         case let .invalidValue(_, _, hint): hint
+        case .connectorOption: "see the dialect's options in config/README.md"
         case .emptyList: "add at least one entry"
         case .duplicateName: "names must be unique; rename one"
         case let .unknownRemote(_, suggestion, known):

@@ -4,6 +4,8 @@ enum Commands {
     nonisolated(unsafe) static let all: [any Command.Type] = [
         VersionCommand.self,
         ConfigCheckCommand.self,
+        ReloadCommand.self,
+        SandboxCommand.self,
         StatusCommand.self,
         JournalCommand.self,
         ShowCommand.self,
@@ -14,6 +16,7 @@ enum Commands {
         DBCheckCommand.self,
         DBBackupCommand.self,
         DBPruneCommand.self,
+        BenchReconcileCommand.self,
         BenchJournalCommand.self,
         BenchLookupCommand.self,
     ]

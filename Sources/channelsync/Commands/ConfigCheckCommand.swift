@@ -52,7 +52,7 @@ struct ConfigCheckCommand: Command {
     func run(console: Console) throws(CLIError) -> ExitStatus {
         let location = ConfigLocation.resolve(option: configOption)
         let report = ConfigReport(configPath: location.path,
-                                  result: ConfigLoader.load(path: location.path, read: ConfigFileReader.read))
+                                  result: ConfigurationLoading.load(path: location.path))
         if json {
             console.out(report.json)
         } else if report.isValid {

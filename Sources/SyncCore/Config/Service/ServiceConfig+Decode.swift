@@ -1,7 +1,7 @@
 import Foundation
 
 extension ServiceConfig {
-    static let keys = ["stateDirectory", "credentialsDirectory", "remotes", "schedule", "mappings"]
+    static let keys = ["stateDirectory", "credentialsDirectory", "remotes", "schedule", "daemon", "mappings"]
 
     /// What decoding a service file gives: the config built from every valid part
     /// (defaults where a part was wrong) and the remote names it declares, even of
@@ -43,6 +43,9 @@ extension ServiceConfig {
         }
         if let node = object["schedule"] {
             config.schedule = Schedule.decode(node, at: object.path("schedule"), with: decoder) ?? Schedule()
+        }
+        if let node = object["daemon"] {
+            config.daemon = DaemonSettings.decode(node, at: object.path("daemon"), with: decoder)
         }
         if let node = decoder.required(object, "mappings"), let list = decoder.array(node, at: object.path("mappings")) {
             if list.isEmpty { decoder.report(.emptyList(what: "mappings"), node: node, path: object.path("mappings")) }

@@ -10,16 +10,19 @@ public struct ServiceConfig: Sendable, Hashable {
     /// The APIs ChannelSync talks to, by unique name.
     public var remotes: [Remote]
     public var schedule: Schedule
+    /// How `channelsync run` behaves: metrics file, stop/stall timeouts, circuit breaker.
+    public var daemon: DaemonSettings
     /// Mapping files as written: relative paths are relative to the directory of
     /// `channelsync.json5` (see `ConfigLoader.resolve(_:relativeTo:)`).
     public var mappings: [String]
 
     public init(stateDirectory: String? = nil, credentialsDirectory: String? = nil, remotes: [Remote],
-                schedule: Schedule = Schedule(), mappings: [String]) {
+                schedule: Schedule = Schedule(), daemon: DaemonSettings = DaemonSettings(), mappings: [String]) {
         self.stateDirectory = stateDirectory
         self.credentialsDirectory = credentialsDirectory
         self.remotes = remotes
         self.schedule = schedule
+        self.daemon = daemon
         self.mappings = mappings
     }
 

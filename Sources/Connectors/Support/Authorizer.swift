@@ -1,0 +1,39 @@
+/// How one remote's requests are authorized.
+enum Authorizer: Sendable {
+    /// `Authorization: Bearer <token>` from an OAuth token that can be re-minted.
+    case oauth(TokenProvider)
+    /// A fixed secret in a header (`Authorization: Bearer pat-…`, `X-Api-Key: …`), read
+    /// from the credentials on each request so a rotated file is picked up.
+    case staticHeader(name: String, prefix: String, credential: String, credentials: CredentialSource)
+    /// Nothing (a public endpoint, or auth carried in the request itself).
+    case none
+
+    /// What a request is built with.
+    struct Access: Sendable {
+        var header: (name: String, value: String)?
+        /// Where the API lives when the token says (Salesforce `instance_url`).
+        var instanceURL: String?
+        var token: OAuthToken?
+    }
+
+    func access(remote: String) throws(ConnectorError) -> Access {
+        switch self {
+        case .oauth(let provider):
+            let token = try provider.current()
+            return Access(header: ("Authorization", "Bearer " + token.accessToken), instanceURL: token.instanceURL,
+                          token: token)
+        case .staticHeader(let name, let prefix, let credential, let credentials):
+            let secret = try credentials.secret(credential, remote: remote)
+            return Access(header: (name, prefix + secret), instanceURL: nil, token: nil)
+        case .none:
+            return Access(header: nil, instanceURL: nil, token: nil)
+        }
+    }
+
+    /// Forgets `access` so the next request mints; false when nothing can be renewed.
+    func renew(after access: Access) -> Bool {
+        guard case .oauth(let provider) = self, let token = access.token else { return false }
+        provider.invalidate(token)
+        return true
+    }
+}

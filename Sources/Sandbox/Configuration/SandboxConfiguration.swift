@@ -1,0 +1,10 @@
+/// Everything the five stand-ins are configured with; the defaults are the real limits.
+public struct SandboxConfiguration: Sendable, Hashable {
+    public var salesforce = SalesforceConfiguration()
+    public var hubspot = HubSpotConfiguration()
+    public var impartner = ImpartnerConfiguration()
+    public var partnerStack = PartnerStackConfiguration()
+    public var generic = GenericConfiguration()
+
+    public init() {}
+}

@@ -1,0 +1,31 @@
+/// Everything one reconcile call looks at, for one pair (or one unlinked record).
+public struct ReconcileInput: Sendable, Hashable {
+    /// The pair's link; nil for a record the store found in no link.
+    public var link: Link?
+    /// The pair's shadow; nil before the first sync of the pair.
+    public var shadow: Shadow?
+    /// What the CRM reported for the pair's CRM record this cycle, if anything.
+    public var crm: RecordChange?
+    public var prm: RecordChange?
+    /// Ops' decisions for conflicted fields (`channelsync conflicts resolve`),
+    /// by field name: the value both sides must hold.
+    public var resolutions: [String: Value]
+    /// The id for a link this call creates. The store passes a fresh one each
+    /// call (a UUID, a sequence); it is used only when a link is created.
+    public var newLinkID: String
+    /// The clock, epoch milliseconds: the reconciler never reads one itself.
+    public var now: Int64
+
+    public init(link: Link?, shadow: Shadow?, crm: RecordChange?, prm: RecordChange?,
+                resolutions: [String: Value] = [:], newLinkID: String, now: Int64) {
+        self.link = link
+        self.shadow = shadow
+        self.crm = crm
+        self.prm = prm
+        self.resolutions = resolutions
+        self.newLinkID = newLinkID
+        self.now = now
+    }
+
+    public func change(_ side: Side) -> RecordChange? { side == .crm ? crm : prm }
+}

@@ -1,0 +1,2 @@
+/// Sides are stored by their raw value (`"crm"`, `"prm"`) in plans and journal rows.
+extension Side: Codable {}

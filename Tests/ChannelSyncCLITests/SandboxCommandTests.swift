@@ -1,0 +1,50 @@
+import Foundation
+import Sandbox
+import SyncHTTP
+import Testing
+
+/// `channelsync sandbox` as a user starts it: it must print where each API lives,
+/// honour --port, serve the admin endpoint there, and stop on SIGTERM.
+@Suite struct SandboxCommandTests {
+    /// A port range the kernel just handed out and released, so very likely free.
+    static func freePortRange() throws -> UInt16 {
+        let probe = try LoopbackHTTPServer { _ in .respond(.empty(204)) }
+        let port = probe.port
+        probe.stop()
+        return port < 60_000 ? port : 40_000
+    }
+
+    @Test func servesOnTheRequestedPortsUntilTerminated() throws {
+        let port = try Self.freePortRange()
+        let process = Process()
+        process.executableURL = BinaryRunner.binary
+        process.arguments = ["sandbox", "--port", String(port), "--seed", "demo"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var text = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !text.contains("Ctrl-C"), Date() < deadline {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(text.contains("salesforce    http://127.0.0.1:\(port)"), "\(text)")
+        #expect(text.contains("generic       http://127.0.0.1:\(port + 4)"))
+        let client = try HTTPClient(remote: RemoteConfig(name: "sandbox"))
+        let counts = try client.send(HTTPRequest(.get, "http://127.0.0.1:\(port)/__admin/counts"))
+        #expect(counts.status == 200)
+        #expect(String(decoding: counts.body, as: UTF8.self).hasPrefix("{"))
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+    }
+
+    @Test func aPrivilegedPortIsAUsageError() throws {
+        let result = try BinaryRunner.run(["sandbox", "--port", "80"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--port takes a whole number from 1024"))
+    }
+}

@@ -66,12 +66,15 @@ enum StateColumns {
     }
 
     static let shadow = """
-        link_id, crm_values, prm_values, crm_modified_at, prm_modified_at, crm_hash, prm_hash, conflict_fields, updated_at
+        link_id, crm_values, prm_values, crm_modified_at, prm_modified_at, crm_hash, prm_hash, conflict_fields, updated_at, \
+        crm_awaits_echo, prm_awaits_echo
         """
 
     static func shadowRecord(_ row: Row) throws -> ShadowRecord {
         var shadow = ShadowRecord(linkID: try row.text(0), crmValues: try row.text(1), prmValues: try row.text(2),
                                   crmModifiedAt: try row.optionalInt64(3), prmModifiedAt: try row.optionalInt64(4),
+                                  crmAwaitsEcho: try row.decode(Bool.self, at: 9),
+                                  prmAwaitsEcho: try row.decode(Bool.self, at: 10),
                                   conflictFields: StringList.decode(try row.text(7)))
         shadow.updatedAt = try row.int64(8)
         return shadow

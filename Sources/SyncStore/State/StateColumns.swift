@@ -3,11 +3,6 @@ import SyncCore
 /// The column lists the state's SELECTs use, with the matching row decoders, so that
 /// every query of one table reads it the same way.
 enum StateColumns {
-    static let journal = """
-        seq, at, cycle_id, mapping, link_id, crm_id, prm_id, direction, operation, rule, changes, detail, \
-        status, write_id, intent_seq, error, attempt
-        """
-
     /// The journal columns of alias `j`, plus the outcome seq of an intent's write (`w`).
     static let journalWithOutcome = """
         j.seq, j.at, j.cycle_id, j.mapping, j.link_id, j.crm_id, j.prm_id, j.direction, j.operation, j.rule, j.changes, \
@@ -20,6 +15,7 @@ enum StateColumns {
         return journal
     }
 
+    /// Decodes the 17 journal columns in `journalWithOutcome` order.
     static func journalRow(_ row: Row) throws -> JournalRow {
         JournalRow(
             seq: try row.int64(0), at: try row.int64(1), cycleID: try row.optionalInt64(2), mapping: try row.text(3),

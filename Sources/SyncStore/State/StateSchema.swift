@@ -155,6 +155,9 @@ public enum StateSchema {
         CREATE INDEX journal_link ON journal (link_id) WHERE intent_seq IS NULL AND link_id IS NOT NULL;
         CREATE INDEX journal_outcomes ON journal (intent_seq) WHERE intent_seq IS NOT NULL;
         CREATE INDEX journal_at ON journal (at);
+        -- Rare statuses ops filter by (`journal --status failed|dead`), indexed on their own.
+        CREATE INDEX journal_failed ON journal (seq) WHERE status = 'failed';
+        CREATE INDEX journal_dead ON journal (seq) WHERE status = 'dead';
         CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
         BEGIN
             SELECT RAISE(ABORT, 'journal rows are append-only');

@@ -50,10 +50,16 @@ extension SyncState {
         case .pending?:
             // Intents still waiting for their outcome (settled intents keep the status
             // `pending` in the append-only journal; their outcome row holds the result).
-            conditions.append("j.status = 'pending' AND j.write_id IN (SELECT id FROM writes WHERE outcome_seq IS NULL)")
+            // The seq bound lets SQLite start at the oldest pending intent instead of
+            // scanning the whole journal.
+            conditions.append("""
+                j.status = 'pending' AND j.write_id IN (SELECT id FROM writes WHERE outcome_seq IS NULL)
+                AND j.seq >= (SELECT coalesce(min(first_seq), 9223372036854775807) FROM writes WHERE outcome_seq IS NULL)
+                """)
         case let status?:
-            conditions.append("j.status = ?")
-            arguments.append(.text(status.rawValue))
+            // A closed enum's constant, not outside text: spelled out so that the
+            // partial indexes on failed and dead rows apply.
+            conditions.append("j.status = '\(status.rawValue)'")
         case nil:
             break
         }

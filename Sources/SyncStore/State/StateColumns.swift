@@ -3,11 +3,19 @@ import SyncCore
 /// The column lists the state's SELECTs use, with the matching row decoders, so that
 /// every query of one table reads it the same way.
 enum StateColumns {
-    static let journal = """
-        seq, at, cycle_id, mapping, link_id, crm_id, prm_id, direction, operation, rule, changes, detail, \
-        status, write_id, intent_seq, error, attempt
+    /// The journal columns of alias `j`, plus the outcome seq of an intent's write (`w`).
+    static let journalWithOutcome = """
+        j.seq, j.at, j.cycle_id, j.mapping, j.link_id, j.crm_id, j.prm_id, j.direction, j.operation, j.rule, j.changes, \
+        j.detail, j.status, j.write_id, j.intent_seq, j.error, j.attempt, w.outcome_seq
         """
 
+    static func journalRowWithOutcome(_ row: Row) throws -> JournalRow {
+        var journal = try journalRow(row)
+        journal.outcomeSeq = try row.optionalInt64(17)
+        return journal
+    }
+
+    /// Decodes the 17 journal columns in `journalWithOutcome` order.
     static func journalRow(_ row: Row) throws -> JournalRow {
         JournalRow(
             seq: try row.int64(0), at: try row.int64(1), cycleID: try row.optionalInt64(2), mapping: try row.text(3),
@@ -54,12 +62,15 @@ enum StateColumns {
     }
 
     static let shadow = """
-        link_id, crm_values, prm_values, crm_modified_at, prm_modified_at, crm_hash, prm_hash, conflict_fields, updated_at
+        link_id, crm_values, prm_values, crm_modified_at, prm_modified_at, crm_hash, prm_hash, conflict_fields, updated_at, \
+        crm_awaits_echo, prm_awaits_echo
         """
 
     static func shadowRecord(_ row: Row) throws -> ShadowRecord {
         var shadow = ShadowRecord(linkID: try row.text(0), crmValues: try row.text(1), prmValues: try row.text(2),
                                   crmModifiedAt: try row.optionalInt64(3), prmModifiedAt: try row.optionalInt64(4),
+                                  crmAwaitsEcho: try row.decode(Bool.self, at: 9),
+                                  prmAwaitsEcho: try row.decode(Bool.self, at: 10),
                                   conflictFields: StringList.decode(try row.text(7)))
         shadow.updatedAt = try row.int64(8)
         return shadow

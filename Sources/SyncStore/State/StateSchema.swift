@@ -40,8 +40,9 @@ public enum StateSchema {
         CREATE UNIQUE INDEX links_prm_live ON links (mapping, prm_id)
             WHERE prm_id IS NOT NULL AND status IN ('active', 'flagged');
 
-        -- The last values both sides agreed on, per side, with modification times and
-        -- content hashes of the values JSON.
+        -- The last values both sides agreed on, per side, with modification times,
+        -- content hashes of the values JSON, and whether a write to that side has not
+        -- been read back yet (the reconciler's Shadow).
         CREATE TABLE shadows (
             link_id TEXT PRIMARY KEY NOT NULL REFERENCES links (id) ON DELETE CASCADE,
             crm_values TEXT NOT NULL,
@@ -50,6 +51,8 @@ public enum StateSchema {
             prm_modified_at INTEGER,
             crm_hash TEXT NOT NULL,
             prm_hash TEXT NOT NULL,
+            crm_awaits_echo INTEGER NOT NULL DEFAULT 0 CHECK (crm_awaits_echo IN (0, 1)),
+            prm_awaits_echo INTEGER NOT NULL DEFAULT 0 CHECK (prm_awaits_echo IN (0, 1)),
             conflict_fields TEXT NOT NULL DEFAULT '[]',
             updated_at INTEGER NOT NULL
         ) STRICT;
@@ -152,6 +155,9 @@ public enum StateSchema {
         CREATE INDEX journal_link ON journal (link_id) WHERE intent_seq IS NULL AND link_id IS NOT NULL;
         CREATE INDEX journal_outcomes ON journal (intent_seq) WHERE intent_seq IS NOT NULL;
         CREATE INDEX journal_at ON journal (at);
+        -- Rare statuses ops filter by (`journal --status failed|dead`), indexed on their own.
+        CREATE INDEX journal_failed ON journal (seq) WHERE status = 'failed';
+        CREATE INDEX journal_dead ON journal (seq) WHERE status = 'dead';
         CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
         BEGIN
             SELECT RAISE(ABORT, 'journal rows are append-only');

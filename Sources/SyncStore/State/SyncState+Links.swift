@@ -75,15 +75,16 @@ extension SyncState {
     func saveShadow(_ shadow: ShadowRecord, now: Int64) throws {
         try database.execute("""
             INSERT INTO shadows (link_id, crm_values, prm_values, crm_modified_at, prm_modified_at, crm_hash, prm_hash,
-                                 conflict_fields, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 crm_awaits_echo, prm_awaits_echo, conflict_fields, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (link_id) DO UPDATE SET crm_values = excluded.crm_values, prm_values = excluded.prm_values,
                 crm_modified_at = excluded.crm_modified_at, prm_modified_at = excluded.prm_modified_at,
-                crm_hash = excluded.crm_hash, prm_hash = excluded.prm_hash,
-                conflict_fields = excluded.conflict_fields, updated_at = excluded.updated_at
+                crm_hash = excluded.crm_hash, prm_hash = excluded.prm_hash, crm_awaits_echo = excluded.crm_awaits_echo,
+                prm_awaits_echo = excluded.prm_awaits_echo, conflict_fields = excluded.conflict_fields,
+                updated_at = excluded.updated_at
             """, [.text(shadow.linkID), .text(shadow.crmValues), .text(shadow.prmValues), .optional(shadow.crmModifiedAt),
                   .optional(shadow.prmModifiedAt), .text(ContentHash.hex(shadow.crmValues)),
-                  .text(ContentHash.hex(shadow.prmValues)), .text(StringList.encode(shadow.conflictFields)),
-                  .integer(now)])
+                  .text(ContentHash.hex(shadow.prmValues)), .init(shadow.crmAwaitsEcho), .init(shadow.prmAwaitsEcho),
+                  .text(StringList.encode(shadow.conflictFields)), .integer(now)])
     }
 }

@@ -19,6 +19,10 @@ import SyncCore
 /// Ops (the CLI) open it with `openReadOnly` for reads and `openForOps` for the three
 /// short writes they may make (resolve a conflict, requeue a dead letter, prune).
 ///
+/// For the reconciler: `recordPlans` persists `Plan`s, `pair` reads a link and its
+/// shadow, `resolutions` gives ops' decisions, `saveRecords` and `StoreLinkCandidates`
+/// are the candidate index (see `Engine/`).
+///
 /// Not `Sendable`, like the `Database` it wraps: one serial queue owns it.
 public final class SyncState {
     /// The file name under the state directory.

@@ -7,7 +7,6 @@ enum Commands {
         OnceCommand.self,
         ReloadCommand.self,
         SandboxCommand.self,
-        BenchReconcileCommand.self,
         StatusCommand.self,
         JournalCommand.self,
         ShowCommand.self,
@@ -18,6 +17,7 @@ enum Commands {
         DBCheckCommand.self,
         DBBackupCommand.self,
         DBPruneCommand.self,
+        BenchReconcileCommand.self,
         BenchJournalCommand.self,
         BenchLookupCommand.self,
     ]

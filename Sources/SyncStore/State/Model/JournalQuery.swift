@@ -9,6 +9,7 @@ public struct JournalQuery: Sendable, Hashable {
     /// Epoch ms, exclusive.
     public var until: Int64?
     public var operation: String?
+    /// `pending`: intents whose write has no outcome yet; other statuses as stored.
     public var status: JournalRow.Status?
     /// Only rows with a larger seq (`--follow`).
     public var afterSeq: Int64?

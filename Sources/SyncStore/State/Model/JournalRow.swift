@@ -56,6 +56,9 @@ public struct JournalRow: Sendable, Hashable {
     /// The remote's error, verbatim (outcome rows of failed writes).
     public var error: String?
     public var attempt: Int
+    /// For an intent read by `SyncState.journal`: the seq of its write's first outcome
+    /// row, nil while the write is pending. (Derived; not a journal column.)
+    public var outcomeSeq: Int64?
 
     public init(seq: Int64, at: Int64, cycleID: Int64?, mapping: String, linkID: String?, crmID: String?,
                 prmID: String?, direction: Direction, operation: String, rule: String?, changes: String?,
@@ -81,4 +84,7 @@ public struct JournalRow: Sendable, Hashable {
 
     /// Whether this row is an intent (as opposed to an outcome or a decision).
     public var isIntent: Bool { status == .pending }
+
+    /// An intent whose write has no outcome yet (as far as the reading query knew).
+    public var isUnsettledIntent: Bool { isIntent && outcomeSeq == nil }
 }

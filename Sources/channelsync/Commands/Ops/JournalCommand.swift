@@ -13,9 +13,10 @@ struct JournalCommand: Command {
                                [--db PATH | --config PATH]
 
     Prints journal rows, oldest first: the newest N that match every filter given.
-    Each remote write appears twice: its intent (status pending, written before the
-    write was sent) and its outcome (a later row naming the intent's seq). Opens the
-    database read-only; safe while the daemon runs.
+    Each remote write appears twice: its intent (written before the write was sent;
+    the table shows it as 'pending' until the outcome is in, then as 'intent') and its
+    outcome (a later row naming the intent's seq, with applied, failed, dead or
+    skipped). Opens the database read-only; safe while the daemon runs.
 
     OPTIONS:
       --mapping M     Only rows of mapping M
@@ -25,7 +26,8 @@ struct JournalCommand: Command {
       --until T       Only rows before T
       --op OP         Only this operation: create, update, delete, link, unlink, review,
                       flag, conflict, none, resolve, retry, prune
-      --status S      Only this status: pending, applied, failed, dead, skipped
+      --status S      Only this status: applied, failed, dead, skipped, or pending (intents
+                      whose write still waits for its outcome)
       --limit N       At most N rows, the newest (default 100, 1 to 1000000)
       --json          One JSON document on stdout instead of a table
       --follow        Keep running and print new matching rows as they are journaled
@@ -40,7 +42,8 @@ struct JournalCommand: Command {
 
     OUTPUT:
       Table columns: SEQ TIME MAPPING OP DIR STATUS CRM PRM RULE WHAT; times are UTC,
-      long cells end in '…' (use --wide or --json for everything).
+      long cells end in '…' (use --wide or --json for everything); control
+      characters in remote data are shown as '?'.
       --json prints {"rows": [ROW, …], "truncated": BOOL} where truncated says that
       more rows matched than --limit, and ROW is
         {"seq": N, "at": "2024-05-01T10:00:00.000Z", "cycle": N|null, "mapping": S,
@@ -48,10 +51,13 @@ struct JournalCommand: Command {
          "direction": "toCRM"|"toPRM"|"none", "operation": S, "rule": S|null,
          "changes": [{"field": S, "before": VALUE, "after": VALUE}]|null,
          "detail": S|null, "status": "pending"|"applied"|"failed"|"dead"|"skipped",
-         "writeId": N|null, "intentSeq": N|null, "error": S|null, "attempt": N}
+         "writeId": N|null, "intentSeq": N|null, "outcomeSeq": N|null, "error": S|null,
+         "attempt": N}
       VALUE is a canonical value: null, {"string": S}, {"number": "12.50"},
-      {"bool": B}, {"date": "2024-05-01"} or {"datetime": EPOCH_MS}. An outcome row
-      has intentSeq set; error holds the remote's error verbatim.
+      {"bool": B}, {"date": "2024-05-01"} or {"datetime": EPOCH_MS}. An intent has
+      status "pending" for good (the journal is append-only); its outcomeSeq names the
+      outcome row once there is one. An outcome row has intentSeq set; error holds the
+      remote's error verbatim.
       With --follow --json: the matching rows, then each new row, one ROW per line.
 
     EXIT CODES:
@@ -134,6 +140,12 @@ struct JournalCommand: Command {
 
     /// Prints `initial`, then polls for newer matching rows until killed.
     private func stream(_ state: SyncState, initial: [JournalRow], after seq: Int64, console: Console) throws {
+        // Ctrl-C and `kill` must end the loop even when the parent started us with
+        // those signals blocked (the mask is inherited across exec).
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
+        sigprocmask(SIG_UNBLOCK, &signals, nil)
         var printedHeader = false
         func emit(_ rows: [JournalRow]) {
             if json {

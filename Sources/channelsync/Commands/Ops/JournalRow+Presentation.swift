@@ -10,7 +10,8 @@ extension JournalRow {
             "prmId": JSONFields.text(prmID), "direction": .string(direction.rawValue), "operation": .string(operation),
             "rule": JSONFields.text(rule), "changes": JSONFields.embedded(changes), "detail": JSONFields.text(detail),
             "status": .string(status.rawValue), "writeId": JSONFields.number(writeID),
-            "intentSeq": JSONFields.number(intentSeq), "error": JSONFields.text(error), "attempt": JSONFields.number(attempt),
+            "intentSeq": JSONFields.number(intentSeq), "outcomeSeq": JSONFields.number(outcomeSeq),
+            "error": JSONFields.text(error), "attempt": JSONFields.number(attempt),
         ])
     }
 
@@ -21,8 +22,15 @@ extension JournalRow {
     ]
 
     var tableCells: [String] {
-        [String(seq), TimeText.table(at), mapping, operation, directionText, status.rawValue, crmID ?? "-", prmID ?? "-",
+        [String(seq), TimeText.table(at), mapping, operation, directionText, statusText, crmID ?? "-", prmID ?? "-",
          rule ?? "-", what]
+    }
+
+    /// An intent reads `pending` only while its write waits for an outcome; once
+    /// settled it reads `intent` (the outcome row below it says how it ended).
+    private var statusText: String {
+        guard isIntent else { return status.rawValue }
+        return outcomeSeq == nil ? "pending" : "intent"
     }
 
     private var directionText: String {

@@ -8,6 +8,7 @@ import SyncStore
 ///
 /// The protocol's methods cannot throw: the first store error is kept in `failure`, the
 /// lookup answers "no candidates", and the cycle checks `failure` after each reconcile.
+/// (The store's own `StoreLinkCandidates` answers; this adds what the cycle decided.)
 final class CycleLinks: LinkCandidates {
     let mapping: String
     let compiled: CompiledMapping
@@ -19,11 +20,14 @@ final class CycleLinks: LinkCandidates {
     /// Shadows planned this cycle, by link id.
     private var shadows: [String: Shadow] = [:]
     private(set) var failure: CycleError?
+    /// The store's answers (records in no live link of the store).
+    private let store: StoreLinkCandidates
 
     init(compiled: CompiledMapping, state: SyncState) {
         self.mapping = compiled.name
         self.compiled = compiled
         self.state = state
+        store = StoreLinkCandidates(state: state, mapping: compiled)
     }
 
     /// The record's open link (active, flagged or in review), this cycle's decisions first.
@@ -31,7 +35,7 @@ final class CycleLinks: LinkCandidates {
     func openLink(_ side: Side, _ id: String) throws(CycleError) -> Link? {
         var found: [String: Link] = [:]
         do {
-            for record in try state.links(mapping: mapping, side: side, recordID: id) { found[record.id] = Link(record) }
+            for record in try state.links(mapping: mapping, side: side, recordID: id) { found[record.id] = record.link }
         } catch {
             throw CycleError.store("read the links of \(side) record \(id)", error)
         }
@@ -76,40 +80,24 @@ final class CycleLinks: LinkCandidates {
     // MARK: LinkCandidates
 
     func record(on side: Side, id: String) -> CanonicalRecord? {
-        candidates(side) { try [self.state.unlinkedRecord(mapping: self.mapping, side: side, id: id)].compactMap { $0 } }.first
+        filtered(side, [store.record(on: side, id: id)].compactMap { $0 }).first
     }
 
     func records(on side: Side, externalId: String) -> [CanonicalRecord] {
-        candidates(side) { try self.state.unlinkedRecords(mapping: self.mapping, side: side, externalID: externalId) }
+        filtered(side, store.records(on: side, externalId: externalId))
     }
 
     func records(on side: Side, matchKey fields: [String], values: [Value]) -> [CanonicalRecord] {
-        let value: String
-        do {
-            value = try StateCoding.matchKeyValue(values)
-        } catch {
-            failure = failure ?? error
-            return []
-        }
-        return candidates(side) {
-            try self.state.unlinkedRecords(mapping: self.mapping, side: side, matchKey: StateCoding.matchKeyName(fields),
-                                           value: value)
-        }
+        filtered(side, store.records(on: side, matchKey: fields, values: values))
     }
 
-    /// Snapshots from the store, minus records this cycle already put in a live link.
-    private func candidates(_ side: Side, _ read: () throws -> [RecordSnapshot]) -> [CanonicalRecord] {
-        do {
-            return try read().compactMap { snapshot throws -> CanonicalRecord? in
-                let live = (touching[side]?[snapshot.id] ?? []).contains { links[$0]?.status == .active || links[$0]?.status == .flagged }
-                guard !live else { return nil }
-                let values = try StateCoding.value(FieldValues.self, from: snapshot.values, what: "record \(snapshot.id)")
-                return CanonicalRecord(side: side, id: snapshot.id, modifiedAt: snapshot.modifiedAt,
-                                       externalId: snapshot.externalID, values: values.aligned(to: compiled.names))
-            }
-        } catch {
-            failure = failure ?? CycleError.store("look up link candidates on the \(side)", error)
-            return []
+    /// The store's candidates minus records this cycle already put in a live link.
+    private func filtered(_ side: Side, _ records: [CanonicalRecord]) -> [CanonicalRecord] {
+        if let error = store.failure, failure == nil {
+            failure = CycleError.store("look up link candidates on the \(side)", error)
+        }
+        return records.filter { record in
+            !(touching[side]?[record.id] ?? []).contains { links[$0]?.status == .active || links[$0]?.status == .flagged }
         }
     }
 }

@@ -36,7 +36,7 @@ struct CyclePlan {
         plans += 1
         let number = plans
         let planLink = plan.links.first ?? link
-        batch.links += plan.links.map(\.record)
+        batch.links += plan.links.map(LinkRecord.init)
         batch.closedConflicts += plan.closedConflicts.compactMap { field in
             guard let linkID = planLink?.id else { return nil }
             return ConflictKey(linkID: linkID, kind: .field, field: field)

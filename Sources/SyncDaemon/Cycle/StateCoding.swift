@@ -32,17 +32,6 @@ enum StateCoding {
         return try text(value, what: "a canonical value")
     }
 
-    /// The text a match key is indexed by: the key's values as a JSON array, so values
-    /// with separators in them can never collide.
-    static func matchKeyValue(_ values: [Value]) throws(CycleError) -> String {
-        try text(values, what: "a match key")
-    }
-
-    /// The name a match key is indexed under: its fields joined with `+`.
-    static func matchKeyName(_ fields: [String]) -> String {
-        fields.joined(separator: "+")
-    }
-
     /// A journal entry's field changes, or nil when it has none.
     static func changesText(_ changes: [FieldChange]) throws(CycleError) -> String? {
         changes.isEmpty ? nil : try text(changes, what: "journal changes")

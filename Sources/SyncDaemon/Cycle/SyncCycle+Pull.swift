@@ -113,15 +113,11 @@ extension SyncCycle {
 
     /// The index entry of a readable record, with its match keys.
     private func snapshot(_ record: CanonicalRecord) throws(CycleError) -> RecordSnapshot {
-        var keys: [String: String] = [:]
-        for key in mapping.matchKeys {
-            let values = key.map { record.values[$0] }
-            guard values.allSatisfy({ $0.map { !$0.isEmpty } ?? false }) else { continue }
-            keys[StateCoding.matchKeyName(key)] = try StateCoding.matchKeyValue(values.compactMap { $0 })
+        do {
+            return try RecordSnapshot(record, mapping: compiled)
+        } catch {
+            throw CycleError.store("encode \(record.side) record \(record.id) for the records index", error)
         }
-        return RecordSnapshot(mapping: mapping.name, side: record.side, id: record.id, externalID: record.externalId,
-                              modifiedAt: record.modifiedAt, values: try StateCoding.text(record.values, what: "record values"),
-                              matchKeys: keys)
     }
 
     private func deletedSnapshot(side: Side, id: String, at: Int64) -> RecordSnapshot {

@@ -36,7 +36,7 @@ extension SyncCycle {
         }
         for linkID in resolutions.keys.sorted() where pairs[linkID] == nil {
             do {
-                if let record = try state.link(id: linkID) { pairs[linkID] = Pair(link: Link(record)) }
+                if let record = try state.link(id: linkID) { pairs[linkID] = Pair(link: record.link) }
             } catch {
                 throw CycleError.store("read link \(linkID)", error)
             }

@@ -11,24 +11,37 @@ extension SandboxEnvironment {
         let partners = ["Northwind Partners", "Contoso Channel", "Fabrikam Resellers"]
         func amount(_ index: Int) -> JSONValue { .number(Decimal(string: "\(12_500 + index * 7_250).50") ?? 0) }
 
-        // Salesforce: partner accounts, opportunities, leads.
+        // Salesforce: partner accounts, opportunities, leads. Four opportunities and three
+        // leads are partner business (`Partner_Account__c` set: in the shipped mappings'
+        // scope); the rest is direct business that stays in the CRM.
+        var partnerAccounts: [String] = []
         for (index, partner) in partners.enumerated() {
-            try salesforce.store.seed("Account", fields: ["Name": .string(partner), "Type": .string("Partner"),
-                                                           "Partner_Tier__c": .string(["Gold", "Silver", "Bronze"][index])])
+            partnerAccounts.append(try salesforce.store.seed("Account", fields: [
+                "Name": .string(partner), "Type": .string("Partner"),
+                "Partner_Tier__c": .string(["Gold", "Silver", "Bronze"][index]),
+            ]).id)
         }
         let stages = ["Prospecting", "Qualification", "Proposal/Price Quote", "Closed Won", "Closed Lost"]
+        let decisions = ["Submitted", "Under Review", "Approved", "Approved", "Rejected"]
         for index in 0..<5 {
-            try salesforce.store.seed("Opportunity", fields: [
+            var opportunity: [String: JSONValue] = [
                 "Name": .string("\(companies[index]) expansion"), "StageName": .string(stages[index]),
                 "CloseDate": .string("2024-0\(index + 3)-15"), "Amount": amount(index),
                 "Customer_Domain__c": .string(domains[index]),
-            ])
-            try salesforce.store.seed("Lead", fields: [
+            ]
+            if index < 4 {
+                opportunity["Partner_Account__c"] = .string(partnerAccounts[index % 3])
+                opportunity["Deal_Registration_Status__c"] = .string(decisions[index])
+            }
+            try salesforce.store.seed("Opportunity", fields: opportunity)
+            var lead: [String: JSONValue] = [
                 "FirstName": .string(["Ada", "Grace", "Linus", "Margaret", "Ken"][index]),
                 "LastName": .string(["Lovelace", "Hopper", "Torvalds", "Hamilton", "Thompson"][index]),
                 "Company": .string(companies[index + 1]), "Email": .string("buyer\(index)@\(domains[index + 1])"),
                 "Status": .string("Open - Not Contacted"), "Territory__c": .string(["EMEA", "NA", "APAC"][index % 3]),
-            ])
+            ]
+            if index < 3 { lead["Partner_Account__c"] = .string(partnerAccounts[index]) }
+            try salesforce.store.seed("Lead", fields: lead)
         }
 
         // HubSpot: deals and contacts.
@@ -50,20 +63,25 @@ extension SandboxEnvironment {
         for (index, partner) in partners.enumerated() {
             try impartner.store.seed("Account", fields: ["name": .string(partner), "tier": .string(["Gold", "Silver", "Bronze"][index])])
         }
+        // Registered deals name the registering partner's CRM account (`partner.crmAccountId`),
+        // with stages the shipped deals mapping knows.
         let registration = ["submitted", "under_review", "approved", "rejected", "submitted"]
+        let portalStages = ["Prospect", "Qualified", "Proposal", "Negotiation", "Qualified"]
         for index in 0..<5 {
             try impartner.store.seed("Deal", fields: [
                 "name": .string("\(companies[index + 1]) via \(partners[index % 3])"), "amount": amount(index + 1),
-                "closeDate": .string("2024-0\(index + 5)-30"), "stage": .object(["name": .string("Registered")]),
-                "company": .object(["id": .int(2000 + index), "name": .string(companies[index + 1])]),
-                "partner": .object(["id": .int(1000 + index % 3), "name": .string(partners[index % 3])]),
+                "closeDate": .string("2024-0\(index + 5)-30"), "stage": .object(["name": .string(portalStages[index])]),
+                "company": .object(["id": .int(2000 + index), "name": .string(companies[index + 1]),
+                                    "domain": .string(domains[index + 1])]),
+                "partner": .object(["id": .int(1000 + index % 3), "name": .string(partners[index % 3]),
+                                    "crmAccountId": .string(partnerAccounts[index % 3])]),
                 "registrationStatus": .string(registration[index]), "customerDomain": .string(domains[index + 1]),
             ])
         }
         for index in 0..<3 {
             try impartner.store.seed("Lead", fields: [
                 "firstName": .string(["Edsger", "Donald", "Barbara"][index]), "lastName": .string(["Dijkstra", "Knuth", "Liskov"][index]),
-                "email": .string("lead\(index)@\(domains[index])"), "status": .string("new"),
+                "email": .string("lead\(index)@\(domains[index])"), "status": .string("New"),
                 "company": .object(["name": .string(companies[index])]),
             ])
         }

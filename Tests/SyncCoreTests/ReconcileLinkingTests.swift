@@ -63,6 +63,21 @@ import Testing
         #expect(plan.shadow?.crm["owner"] == .null)
     }
 
+    @Test func createCountsOnTheNewSidesReadDefault() throws {
+        // The PRM reads an unset `owner` as "pending" (a read default): the new PRM record
+        // shows "pending" at once, so the create asserts that on the CRM too, and the
+        // record's echo finds nothing changed.
+        var owner = F.field("owner", .toCRM)
+        owner.prmTransforms = [.defaultValue(.string("pending"))]
+        let reconciler = try Reconciler(mapping: F.mapping([F.field("name"), owner]))
+        let crm = reconciler.compiled.record(side: .crm, id: "C1", modifiedAt: 5, values: ["name": .string("Acme"), "owner": .null])
+        let plan = try reconciler.reconcile(ReconcileInput(link: nil, shadow: nil, crm: .upserted(crm), prm: nil,
+                                                           newLinkID: "L9", now: 1))
+        #expect(plan.shadow?.prm["owner"] == .string("pending"))
+        #expect(plan.written(to: .crm) == ["owner": .string("pending")])
+        #expect(plan.shadow?.crm["owner"] == .string("pending"))
+    }
+
     @Test func linkExternalIdTheRecordNamesItsCounterpart() throws {
         let crm = record(.crm, "C1", ["name": .string("Acme"), "stage": .string("open")], externalId: "P7")
         let prm = record(.prm, "P7", ["name": .string("Acme Inc"), "stage": .string("open")], at: 9)

@@ -128,7 +128,8 @@ struct RetimingTests {
         let body: @Sendable (String) -> Void = { _ in count.update { $0 += 1 } }
         let schedule = MappingSchedule(mapping: "deals", interval: .milliseconds(100), remotes: [])
         scheduler.apply([schedule], body: body)
-        #expect(await eventually { count.get == 1 })
+        // At least one: on a loaded machine the poll may first look after the second cycle.
+        #expect(await eventually { count.get >= 1 })
         // Re-applied every 20 ms: a restarting countdown would never reach its
         // 100 ms, so the second cycle could never run. The deadline is generous
         // because a loaded CI machine can stretch each 20 ms sleep.

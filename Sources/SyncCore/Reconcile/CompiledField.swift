@@ -7,6 +7,10 @@ struct CompiledField: Sendable {
     /// Whether the field has a path on the CRM / PRM record (can be written there).
     let onCRM: Bool
     let onPRM: Bool
+    /// What a side reads when its record lacks the field: `.null`, or the read
+    /// transforms' default (`{default: "pending"}`), which a new record shows at once.
+    let unsetOnCRM: Value
+    let unsetOnPRM: Value
 
     init(_ field: FieldMapping) {
         name = field.name
@@ -15,9 +19,14 @@ struct CompiledField: Sendable {
         preferNonEmpty = field.preferNonEmpty
         onCRM = field.crmPath != nil
         onPRM = field.prmPath != nil
+        unsetOnCRM = (try? field.read(.object([:]), side: .crm).get()) ?? .null
+        unsetOnPRM = (try? field.read(.object([:]), side: .prm).get()) ?? .null
     }
 
     func writable(_ side: Side) -> Bool { side == .crm ? onCRM : onPRM }
+
+    /// The value a record created on `side` without this field reads back.
+    func unset(_ side: Side) -> Value { side == .crm ? unsetOnCRM : unsetOnPRM }
 
     /// Whether a value held on `side` may be written to the other side after create.
     func flows(from side: Side) -> Bool {

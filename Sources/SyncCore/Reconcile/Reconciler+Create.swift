@@ -12,11 +12,12 @@ extension Reconciler {
         plan.create(on: target)
 
         var sourceShadow = record.values.slots
-        // What the new record will hold: the values sent, nothing elsewhere.
+        // What the new record will hold: the values sent; elsewhere what an unset field
+        // reads as (empty, or the side's read default).
         var targetShadow = [Value?](repeating: nil, count: compiled.fields.count)
         var sent: [FieldChange] = []
         for (slot, field) in compiled.fields.enumerated() where field.writable(target) {
-            targetShadow[slot] = .null
+            targetShadow[slot] = field.unset(target)
             guard field.direction == .createOnly || field.flows(from: source),
                   let value = record.values.slots[slot], value != .null else { continue }
             sent.append(FieldChange(field: field.name, before: nil, after: value))

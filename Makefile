@@ -36,6 +36,8 @@ test: deps
 
 bench: release
 	.build/release/channelsync bench reconcile
+	.build/release/channelsync bench journal
+	.build/release/channelsync bench lookup
 
 clean:
 	rm -rf .build

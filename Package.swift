@@ -35,10 +35,15 @@ let package = Package(
         .executableTarget(
             name: "syncstore-probe", dependencies: ["SyncStore"], path: "Tests/SyncStoreProbe",
             swiftSettings: swift6),
-        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "syncstore-probe"], swiftSettings: swift6),
+        // The write-protocol loop CrashTests SIGKILLs and restarts (test code, not shipped).
+        .executableTarget(
+            name: "syncstore-crash-harness", dependencies: ["SyncStore"], path: "Tests/SyncStoreCrashHarness",
+            swiftSettings: swift6),
+        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "syncstore-probe", "syncstore-crash-harness"],
+                    swiftSettings: swift6),
         .testTarget(name: "SyncHTTPTests", dependencies: ["SyncHTTP", "Sandbox"], swiftSettings: swift6),
         .testTarget(name: "SyncDaemonTests", dependencies: ["SyncDaemon"], swiftSettings: swift6),
-        .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync", "Sandbox", "SyncHTTP"], swiftSettings: swift6),
+        .testTarget(name: "ChannelSyncCLITests", dependencies: ["channelsync", "Sandbox", "SyncHTTP", "SyncStore"], swiftSettings: swift6),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: swift6),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Sandbox"], swiftSettings: swift6),
     ]

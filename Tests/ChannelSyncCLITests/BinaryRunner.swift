@@ -23,9 +23,9 @@ struct BinaryRunner {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:],
-                    currentDirectory: URL? = nil, stdin: Data? = nil) throws -> Result {
+                    currentDirectory: URL? = nil, stdin: Data? = nil, executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }

@@ -9,6 +9,6 @@ struct Console: Sendable {
     func err(_ line: String) { writeErr(line + "\n") }
 
     static let standard = Console(
-        writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        writeErr: { FileHandle.standardError.write(Data($0.utf8)) })
+        writeOut: { StandardStream.write($0, to: STDOUT_FILENO) },
+        writeErr: { StandardStream.write($0, to: STDERR_FILENO) })
 }

@@ -6,6 +6,18 @@ enum Commands {
         ConfigCheckCommand.self,
         ReloadCommand.self,
         SandboxCommand.self,
+        StatusCommand.self,
+        JournalCommand.self,
+        ShowCommand.self,
+        ConflictsCommand.self,
+        ConflictsResolveCommand.self,
+        FailuresCommand.self,
+        RetryCommand.self,
+        DBCheckCommand.self,
+        DBBackupCommand.self,
+        DBPruneCommand.self,
         BenchReconcileCommand.self,
+        BenchJournalCommand.self,
+        BenchLookupCommand.self,
     ]
 }

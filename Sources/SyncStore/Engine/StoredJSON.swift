@@ -1,0 +1,19 @@
+import Foundation
+
+/// The reconciler's Codable types as the JSON text the store keeps: keys sorted, so
+/// equal values give equal text (and equal content hashes).
+enum StoredJSON {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String, table: String, column: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw StateError.unreadableRow(table: table, column: column, found: "JSON that is not a \(T.self)")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+extension SyncState {
+    // MARK: Reads
+
+    /// Failures in `states` (default: every state but closed), oldest first.
+    public func failures(mapping: String? = nil,
+                         states: Set<FailureRecord.State> = [.retry, .dead, .requeued]) throws -> [FailureRecord] {
+        guard !states.isEmpty else { return [] }
+        var sql = "SELECT \(StateColumns.failure) FROM \(StateColumns.failureFrom) WHERE f.state IN (\(placeholders(states.count)))"
+        var arguments = states.map(\.rawValue).sorted().map { DatabaseValue.text($0) }
+        if let mapping {
+            sql += " AND f.mapping = ?"
+            arguments.append(.text(mapping))
+        }
+        return try database.query(sql + " ORDER BY f.id", arguments, StateColumns.failureRecord)
+    }
+
+    /// The failure with this id, in any state.
+    public func failure(id: Int64) throws -> FailureRecord? {
+        try database.first("SELECT \(StateColumns.failure) FROM \(StateColumns.failureFrom) WHERE f.id = ?",
+                           [.integer(id)], StateColumns.failureRecord)
+    }
+
+    /// Every failure that names `id` as its link, CRM or PRM id, in any state.
+    public func failures(matching id: String) throws -> [FailureRecord] {
+        try database.query("""
+            SELECT \(StateColumns.failure) FROM \(StateColumns.failureFrom)
+            WHERE f.link_id = ? OR f.crm_id = ? OR f.prm_id = ? ORDER BY f.id
+            """, [.text(id), .text(id), .text(id)], StateColumns.failureRecord)
+    }
+
+    /// Failures the next cycle of `mapping` should send again (state `retry` or
+    /// `requeued`, and no resend pending), oldest first. Send each behind a fresh
+    /// intent: `IntentDraft.resend(failure)`.
+    public func dueRetries(mapping: String, limit: Int = 1_000) throws -> [FailureRecord] {
+        try database.query("""
+            SELECT \(StateColumns.failure) FROM \(StateColumns.failureFrom)
+            WHERE f.mapping = ? AND f.state IN ('retry', 'requeued') AND w.outcome_seq IS NOT NULL
+            ORDER BY f.id LIMIT ?
+            """, [.text(mapping), .integer(Int64(max(0, limit)))], StateColumns.failureRecord)
+    }
+
+    // MARK: Ops
+
+    /// `channelsync retry ID`: requeues one dead letter for the next cycle and journals
+    /// it, in one IMMEDIATE transaction. Returns the journal seq.
+    @discardableResult
+    public func requeueFailure(id: Int64, by actor: String) throws -> Int64 {
+        let now = clock()
+        var seq: Int64 = 0
+        try database.inTransaction(.immediate) { _ in
+            guard let failure = try failure(id: id) else { throw StateError.failureNotFound(id: id) }
+            guard failure.state == .dead else { throw StateError.failureNotDead(id: id, state: failure.state.rawValue) }
+            seq = try requeue(failure, by: actor, now: now)
+            return .commit
+        }
+        return seq
+    }
+
+    /// `channelsync retry --all`: requeues every dead letter (of one mapping, or all)
+    /// in one IMMEDIATE transaction, one journal row each. Returns the failure ids.
+    @discardableResult
+    public func requeueAllFailures(mapping: String? = nil, by actor: String) throws -> [Int64] {
+        let now = clock()
+        var ids: [Int64] = []
+        try database.inTransaction(.immediate) { _ in
+            for failure in try failures(mapping: mapping, states: [.dead]) {
+                _ = try requeue(failure, by: actor, now: now)
+                ids.append(failure.id)
+            }
+            return .commit
+        }
+        return ids
+    }
+
+    private func requeue(_ failure: FailureRecord, by actor: String, now: Int64) throws -> Int64 {
+        try database.execute("""
+            UPDATE failures SET state = 'requeued', requeued_at = ?, requeued_by = ? WHERE id = ? AND state = 'dead'
+            """, [.integer(now), .text(actor), .integer(failure.id)])
+        let entry = JournalDraft(
+            mapping: failure.mapping, linkID: failure.linkID, crmID: failure.crmID, prmID: failure.prmID,
+            direction: .to(failure.side), operation: "retry",
+            detail: "dead letter \(failure.id) (\(failure.operation.rawValue) on \(failure.side), "
+                + "\(failure.attempts) attempt\(failure.attempts == 1 ? "" : "s")) requeued by \(actor); sent on the next cycle")
+        return try appendRow(entry, status: .applied, cycle: nil, now: now)
+    }
+}
+
+extension IntentDraft {
+    /// The intent that resends a failure's write: one journal entry, rule `retry`.
+    public static func resend(_ failure: FailureRecord) -> IntentDraft {
+        IntentDraft(
+            mapping: failure.mapping, linkID: failure.linkID, write: failure.resendDraft,
+            entries: [JournalDraft(mapping: failure.mapping, linkID: failure.linkID, crmID: failure.crmID,
+                                   prmID: failure.prmID, direction: .to(failure.side),
+                                   operation: failure.operation.rawValue, rule: "retry",
+                                   detail: "resend of failure \(failure.id), attempt \(failure.attempts + 1)")],
+            retryOf: failure.id)
+    }
+}

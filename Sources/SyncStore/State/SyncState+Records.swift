@@ -1,0 +1,67 @@
+import SyncCore
+
+extension SyncState {
+    /// Saves records seen on a side (upsert by mapping, side and id) with their match
+    /// keys, in one transaction: the index the reconciler's candidate lookup reads.
+    public func saveRecords(_ records: [RecordSnapshot]) throws {
+        guard !records.isEmpty else { return }
+        let now = clock()
+        try database.inTransaction(.immediate) { db in
+            for record in records {
+                try db.execute("""
+                    INSERT INTO records (mapping, side, id, external_id, modified_at, values_json, deleted, seen_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (mapping, side, id) DO UPDATE SET external_id = excluded.external_id,
+                        modified_at = excluded.modified_at, values_json = excluded.values_json,
+                        deleted = excluded.deleted, seen_at = excluded.seen_at
+                    """, [.text(record.mapping), .side(record.side), .text(record.id), .optional(record.externalID),
+                          .integer(record.modifiedAt), .text(record.values), .init(record.deleted), .integer(now)])
+                try db.execute("DELETE FROM record_keys WHERE mapping = ? AND side = ? AND record_id = ?",
+                               [.text(record.mapping), .side(record.side), .text(record.id)])
+                guard !record.deleted else { continue }
+                for (key, value) in record.matchKeys.sorted(by: { $0.key < $1.key }) {
+                    try db.execute("""
+                        INSERT OR IGNORE INTO record_keys (mapping, side, key, value, record_id) VALUES (?, ?, ?, ?, ?)
+                        """, [.text(record.mapping), .side(record.side), .text(key), .text(value), .text(record.id)])
+                }
+            }
+            return .commit
+        }
+    }
+
+    /// A record seen on `side` that is in no live (`active`/`flagged`) link.
+    public func unlinkedRecord(mapping: String, side: Side, id: String) throws -> RecordSnapshot? {
+        try database.first("""
+            SELECT \(StateColumns.record) FROM records r
+            WHERE r.mapping = ? AND r.side = ? AND r.id = ? AND r.deleted = 0 AND \(notLive(side))
+            """, [.text(mapping), .side(side), .text(id)], StateColumns.recordSnapshot)
+    }
+
+    /// Unlinked records on `side` whose external-id field holds `externalID`.
+    public func unlinkedRecords(mapping: String, side: Side, externalID: String) throws -> [RecordSnapshot] {
+        try database.query("""
+            SELECT \(StateColumns.record) FROM records r
+            WHERE r.mapping = ? AND r.side = ? AND r.external_id = ? AND r.deleted = 0 AND \(notLive(side))
+            ORDER BY r.id
+            """, [.text(mapping), .side(side), .text(externalID)], StateColumns.recordSnapshot)
+    }
+
+    /// Unlinked records on `side` whose match key `key` has the normalized `value`.
+    public func unlinkedRecords(mapping: String, side: Side, matchKey key: String, value: String) throws -> [RecordSnapshot] {
+        try database.query("""
+            SELECT r.mapping, r.side, r.id, r.external_id, r.modified_at, r.values_json, r.deleted
+            FROM record_keys k JOIN records r ON r.mapping = k.mapping AND r.side = k.side AND r.id = k.record_id
+            WHERE k.mapping = ? AND k.side = ? AND k.key = ? AND k.value = ? AND r.deleted = 0 AND \(notLive(side))
+            ORDER BY r.id
+            """, [.text(mapping), .side(side), .text(key), .text(value)], StateColumns.recordSnapshot)
+    }
+
+    /// SQL: record `r` on `side` is in no live link of its mapping.
+    private func notLive(_ side: Side) -> String {
+        let column = side == .crm ? "crm_id" : "prm_id"
+        return """
+            NOT EXISTS (SELECT 1 FROM links l WHERE l.\(column) = r.id AND l.mapping = r.mapping
+                        AND l.status IN ('active', 'flagged'))
+            """
+    }
+}

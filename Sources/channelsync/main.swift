@@ -4,5 +4,6 @@ import SyncHTTP
 // Writes to a closed pipe must surface as EPIPE errors, not kill the process
 // (libcurl runs with CURLOPT_NOSIGNAL and relies on this too).
 signal(SIGPIPE, SIG_IGN)
+SignalMask.unblockControlSignals()
 CurlRuntime.initialize()  // curl_global_init, once, before any thread starts
 exit(CLI.run(Array(CommandLine.arguments.dropFirst()), console: .standard).rawValue)

@@ -49,8 +49,14 @@ import Testing
         #expect(counts.status == 200)
         #expect(String(decoding: counts.body, as: UTF8.self).hasPrefix("{"))
         process.terminate()
+        // Bounded: a sandbox that ignored SIGTERM must fail the test, not hang it.
+        let exited = Date().addingTimeInterval(20)
+        while process.isRunning, Date() < exited { usleep(20_000) }
+        #expect(!process.isRunning, "SIGTERM did not stop the sandbox")
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
     }
 
     @Test func aPrivilegedPortIsAUsageError() throws {

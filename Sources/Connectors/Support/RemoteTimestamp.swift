@@ -1,3 +1,4 @@
+import SyncCore
 /// Timestamps as CRM APIs print them, to and from epoch milliseconds.
 ///
 /// Hand-written: a 1,000,000-record pull parses a million modstamps, and `DateFormatter` /
@@ -95,12 +96,7 @@ public enum RemoteTimestamp {
     }
 
     static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        CalendarDate.days(year: year, month: month, day: day)
     }
 
     private struct Civil {
@@ -114,15 +110,8 @@ public enum RemoteTimestamp {
             days -= 1
             rest += 86_400_000
         }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return Civil(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day,
+        let date = CalendarDate.civil(days: days)
+        return Civil(year: date.year, month: date.month, day: date.day,
                      hour: rest / 3_600_000, minute: rest / 60_000 % 60, second: rest / 1000 % 60,
                      millisecond: rest % 1000)
     }

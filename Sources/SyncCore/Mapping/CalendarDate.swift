@@ -27,6 +27,28 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     /// The date `days` after 1970-01-01 (negative: before); nil outside years 1–9999.
     public init?(daysSinceEpoch days: Int) {
         guard (-719_162...2_932_896).contains(days) else { return nil }
+        let civil = Self.civil(days: Int64(days))
+        self.init(year: Int(civil.year), month: Int(civil.month), day: Int(civil.day))
+    }
+
+    public var daysSinceEpoch: Int {
+        Int(Self.days(year: Int64(year), month: Int64(month), day: Int64(day)))
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date, unchecked: the one
+    /// implementation of this arithmetic, shared with the connectors' and the
+    /// sandbox's timestamp code.
+    public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The inverse of `days(year:month:day:)`.
+    public static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -35,18 +57,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         let shiftedMonth = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        self.init(year: year, month: month, day: day)
-    }
-
-    public var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let shiftedMonth = (month + 9) % 12
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// `YYYY-MM-DD`.

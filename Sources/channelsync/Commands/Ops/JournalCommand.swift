@@ -140,12 +140,6 @@ struct JournalCommand: Command {
 
     /// Prints `initial`, then polls for newer matching rows until killed.
     private func stream(_ state: SyncState, initial: [JournalRow], after seq: Int64, console: Console) throws {
-        // Ctrl-C and `kill` must end the loop even when the parent started us with
-        // those signals blocked (the mask is inherited across exec).
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
-        sigprocmask(SIG_UNBLOCK, &signals, nil)
         var printedHeader = false
         func emit(_ rows: [JournalRow]) {
             if json {

@@ -34,7 +34,7 @@ struct OnceCommandTests {
             }
             var text = try String(contentsOf: shipped.appendingPathComponent("channelsync.json5"), encoding: .utf8)
             text = text.replacingOccurrences(of: "http://127.0.0.1:8443", with: server.baseURL(.salesforce))
-                .replacingOccurrences(of: "http://127.0.0.1:8444", with: server.baseURL(.impartner))
+                .replacingOccurrences(of: "http://127.0.0.1:8445", with: server.baseURL(.impartner))
                 .replacingOccurrences(of: "/etc/channelsync/credentials", with: credentials.path)
                 .replacingOccurrences(of: "// stateDirectory: \"/var/lib/channelsync\",",
                                       with: "stateDirectory: \"\(root.appendingPathComponent("state").path)\",")

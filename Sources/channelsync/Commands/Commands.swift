@@ -5,6 +5,7 @@ enum Commands {
         VersionCommand.self,
         ConfigCheckCommand.self,
         OnceCommand.self,
+        RunCommand.self,
         ReloadCommand.self,
         SandboxCommand.self,
         StatusCommand.self,

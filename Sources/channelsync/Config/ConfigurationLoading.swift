@@ -17,4 +17,15 @@ enum ConfigurationLoading {
         }
         return errors.isEmpty ? loaded : .failure(ConfigErrors(errors))
     }
+
+    /// For commands that run mappings: the configuration, or a failure listing every
+    /// error the way `config check` prints them.
+    static func loadForRunning(_ location: ConfigLocation) throws(CLIError) -> Configuration {
+        let report = ConfigReport(configPath: location.path, result: load(path: location.path))
+        switch report.result {
+        case let .success(configuration): return configuration
+        case .failure:
+            throw .failure((report.errorLines + [report.summary + " (run channelsync config check)"]).joined(separator: "\n"))
+        }
+    }
 }

@@ -39,7 +39,7 @@ final class CycleWorld {
     ///   - serviceFile: the service config under `config/` whose loopback URLs are
     ///     replaced by the sandbox's (`from` → system).
     init(serviceFile: String = "channelsync.json5",
-         urls: [String: SandboxSystem] = ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8444": .impartner]) throws {
+         urls: [String: SandboxSystem] = ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8445": .impartner]) throws {
         clock = ManualClock()
         sandbox = SandboxEnvironment(clock: clock)
         server = try SandboxServer(environment: sandbox)

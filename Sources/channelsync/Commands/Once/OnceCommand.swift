@@ -164,14 +164,7 @@ struct OnceCommand: Command {
     }
 
     private func load() throws(CLIError) -> Configuration {
-        let location = ConfigLocation.resolve(option: configOption)
-        let report = ConfigReport(configPath: location.path,
-                                  result: ConfigLoader.load(path: location.path, read: ConfigFileReader.read))
-        switch report.result {
-        case let .success(configuration): return configuration
-        case .failure:
-            throw .failure((report.errorLines + [report.summary + " (run channelsync config check)"]).joined(separator: "\n"))
-        }
+        try ConfigurationLoading.loadForRunning(ConfigLocation.resolve(option: configOption))
     }
 
     private func select(from configuration: Configuration) throws(CLIError) -> [Mapping] {

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// `channelsync run` as systemd runs it: the built binary against an in-process
+/// sandbox, with a notify socket, stopped by SIGTERM.
+@Suite("channelsync run")
+struct RunCommandTests {
+    @Test func syncsOnScheduleNotifiesSystemdAndStopsCleanlyOnSIGTERM() throws {
+        let setup = try OnceCommandTests.Setup()
+        try setup.seed()
+        var text = try String(contentsOfFile: setup.config, encoding: .utf8)
+        text = text.replacingOccurrences(of: #"schedule: { interval: "5m", jitter: "30s" }"#,
+                                         with: #"schedule: { interval: "1s", jitter: "100ms" }"#)
+        try text.write(toFile: setup.config, atomically: true, encoding: .utf8)
+        let socket = try NotifySocket()
+        let process = Process()
+        process.executableURL = BinaryRunner.binary
+        process.arguments = ["run", "--config", setup.config]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_SOCKET"] = socket.path
+        environment["CREDENTIALS_DIRECTORY"] = ""
+        environment["STATE_DIRECTORY"] = ""
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        // READY first, then STATUS lines once both mappings finished a cycle with writes.
+        let deadline = Date().addingTimeInterval(60)
+        var messages: [String] = []
+        while Date() < deadline, !(setup.writes.values.reduce(0, +) > 0 && messages.contains { $0.contains("deals: ok") }) {
+            if let message = socket.receive(timeoutMilliseconds: 200) { messages.append(message) }
+        }
+        #expect(messages.first?.hasPrefix("READY=1") == true, "\(messages)")
+        #expect(setup.writes.values.reduce(0, +) > 0, "the daemon synced the seeded records")
+
+        process.terminate()
+        let stopped = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < stopped { usleep(20_000) }
+        #expect(!process.isRunning, "SIGTERM did not stop the daemon")
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        while let message = socket.receive(timeoutMilliseconds: 100) { messages.append(message) }
+        #expect(messages.contains { $0.hasPrefix("STOPPING=1") })
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("cycle finished"))
+        #expect(!log.contains("sandbox-sf-secret") && !log.contains("prm-sandbox-key"), "no secret in the log")
+    }
+}
+
+/// A unix datagram socket standing in for systemd's `$NOTIFY_SOCKET`.
+private final class NotifySocket {
+    let path: String
+    private let fd: Int32
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8))").path
+        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in path.utf8.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard fd >= 0, bound == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    deinit {
+        close(fd)
+        unlink(path)
+    }
+
+    func receive(timeoutMilliseconds: Int32) -> String? {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, timeoutMilliseconds) == 1 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = recv(fd, &buffer, buffer.count, 0)
+        return count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : nil
+    }
+}

@@ -6,12 +6,13 @@ import Testing
 /// `channelsync sandbox` as a user starts it: it must print where each API lives,
 /// honour --port, serve the admin endpoint there, and stop on SIGTERM.
 @Suite struct SandboxCommandTests {
-    /// A port range the kernel just handed out and released, so very likely free.
+    /// Five consecutive ports below the kernel's ephemeral range, where no listener of
+    /// a parallel test (they all bind port 0) and no outgoing connection can be.
     static func freePortRange() throws -> UInt16 {
-        let probe = try LoopbackHTTPServer { _ in .respond(.empty(204)) }
-        let port = probe.port
-        probe.stop()
-        return port < 60_000 ? port : 40_000
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        let ephemeralLow = range.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
+        let upper = max(2_000, min(ephemeralLow, 65_530) - 10)
+        return UInt16(Int.random(in: 1_024...upper))
     }
 
     @Test func servesOnTheRequestedPortsUntilTerminated() throws {

@@ -282,27 +282,6 @@ private struct DecimalDigits {
     }
 
     func decimal(negative: Bool, exponent: Int) -> Decimal? {
-        var significant = digits[...]
-        var exponent = exponent
-        while let last = significant.last, last == 0 { significant.removeLast(); exponent += 1 }
-        if significant.isEmpty { return 0 }
-        // Decimal holds 38 significant digits and an 8-bit exponent.
-        guard significant.count <= 38, exponent >= -128, exponent + significant.count <= 128 else { return nil }
-        var magnitude = Decimal(0)
-        var chunk: UInt64 = 0
-        var chunkLength = 0
-        for digit in significant {
-            chunk = chunk * 10 + UInt64(digit)
-            chunkLength += 1
-            if chunkLength == 18 {
-                magnitude = magnitude * Decimal(sign: .plus, exponent: 18, significand: 1) + Decimal(chunk)
-                chunk = 0
-                chunkLength = 0
-            }
-        }
-        if chunkLength > 0 {
-            magnitude = magnitude * Decimal(sign: .plus, exponent: chunkLength, significand: 1) + Decimal(chunk)
-        }
-        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: magnitude)
+        DecimalText.decimal(digits: digits, negative: negative, exponent: exponent)
     }
 }

@@ -72,7 +72,9 @@ public enum DecimalText {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private static func decimal(digits: [UInt8], negative: Bool, exponent: Int) -> Decimal? {
+    /// Significant digits (0–9, no leading zeros) times 10^exponent, exactly; nil beyond
+    /// what `Decimal` holds. Shared with `JSONParser`.
+    static func decimal(digits: [UInt8], negative: Bool, exponent: Int) -> Decimal? {
         var significant = digits[...]
         var exponent = exponent
         while let last = significant.last, last == 0 {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes to stdout/stderr with write(2). Foundation's `FileHandle.write(_:)` traps
-/// on EPIPE (its `try!`), which killed `channelsync journal | head`; here a reader
+/// on EPIPE (a forced try inside Foundation), which killed `channelsync journal | head`; here a reader
 /// that went away ends the process quietly (status 0) instead.
 enum StandardStream {
     static func write(_ text: String, to descriptor: Int32) {

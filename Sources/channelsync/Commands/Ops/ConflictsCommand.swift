@@ -51,15 +51,7 @@ struct ConflictsCommand: Command {
         database = try DatabaseLocation.parse(&arguments)
         mapping = try arguments.option("--mapping")
         if mapping?.isEmpty == true { throw .usage("--mapping needs a value") }
-        switch try arguments.option("--state") {
-        case nil: states = [.open, .resolved]
-        case "all": states = Set(ConflictRecord.State.allCases)
-        case let text?:
-            guard let state = ConflictRecord.State(rawValue: text) else {
-                throw .usage("--state takes open, resolved, closed or all, not '\(TextTable.printable(text))'")
-            }
-            states = [state]
-        }
+        states = try arguments.states(default: [.open, .resolved])
         json = arguments.flag("--json")
         wide = arguments.flag("--wide")
     }

@@ -49,15 +49,7 @@ struct FailuresCommand: Command {
         database = try DatabaseLocation.parse(&arguments)
         mapping = try arguments.option("--mapping")
         if mapping?.isEmpty == true { throw .usage("--mapping needs a value") }
-        switch try arguments.option("--state") {
-        case nil: states = [.retry, .dead, .requeued]
-        case "all": states = Set(FailureRecord.State.allCases)
-        case let text?:
-            guard let state = FailureRecord.State(rawValue: text) else {
-                throw .usage("--state takes retry, dead, requeued, closed or all, not '\(TextTable.printable(text))'")
-            }
-            states = [state]
-        }
+        states = try arguments.states(default: [.retry, .dead, .requeued])
         json = arguments.flag("--json")
         wide = arguments.flag("--wide")
     }

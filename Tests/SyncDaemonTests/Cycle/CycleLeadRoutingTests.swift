@@ -148,12 +148,10 @@ struct CycleLeadRoutingTests {
         #expect(after.writes.isEmpty && after.problems == 0, "\(after.writes)")
     }
 
-    @Test("a lead no rule can place stays unassigned in the CRM, journaled once")
-    func unrouted() throws {
+    @Test("a catch-all routes a lead no territory rule takes, round-robin, with each exclusion journaled")
+    func catchAll() throws {
         let world = try Self.world()
-        // The roster's only partner for Japan would be the catch-all's; make the lead's
-        // country one no partner covers by excluding all of them in a rule-less way: JP
-        // goes to 'everyone' (northwind excluded by territory, contoso too, fabrikam eligible).
+        // Japan: no territory rule; 'everyone' excludes northwind and contoso by territory.
         let lead = try world.salesforce.seed("Lead", fields: Self.lead("Tanaka", country: "JP"))
         world.wait()
         try world.cycle("leads")
@@ -161,6 +159,52 @@ struct CycleLeadRoutingTests {
         let row = try #require(try Self.routing(world, lead.id).first)
         #expect(row.rule == "lead.routing.round_robin")
         #expect(row.detail?.contains("northwind excluded (country outside its territory)") == true, "\(row.detail ?? "")")
+    }
+
+    /// One cycle of `mapping` (the shipped one, edited) on the world's state.
+    static func cycle(_ world: CycleWorld, _ mapping: Mapping) throws -> CycleSummary {
+        let pair = try world.connectors.connectors(for: mapping)
+        let clock = world.clock
+        let cycle = try SyncCycle(mapping: mapping, crm: pair.crm, prm: pair.prm, state: world.state,
+                                  settings: CycleSettings(makeLinkID: { UUID().uuidString }), clock: { clock.now() })
+        return try cycle.run()
+    }
+
+    @Test("a lead no partner can take stays unassigned, journaled once, and is routed when it changes after a partner returns")
+    func unrouted() throws {
+        let world = try Self.world()
+        var mapping = try world.mapping("leads")
+        var distribution = try #require(mapping.leadDistribution)
+        let shipped = distribution
+        for index in distribution.partners.indices where distribution.partners[index].id == "fabrikam" {
+            distribution.partners[index].active = false
+        }
+        mapping.leadDistribution = distribution
+        let lead = try world.salesforce.seed("Lead", fields: Self.lead("Tanaka", country: "JP"))
+        world.wait()
+        let first = try Self.cycle(world, mapping)
+        #expect(first.writes.isEmpty && first.problems == 0)
+        #expect(world.salesforce.record("Lead", id: lead.id)?.value(at: "Partner_Account__c") == nil)
+        let rows = try Self.routing(world, lead.id)
+        #expect(rows.count == 1 && rows.first?.rule == "lead.routing.unrouted" && rows.first?.status == .applied)
+        #expect(rows.first?.detail?.hasPrefix("no eligible partner; rule 'everyone': northwind excluded (country outside its territory), contoso excluded (country outside its territory), fabrikam excluded (inactive)") == true,
+                "\(rows.first?.detail ?? "")")
+        #expect(try world.state.leadRoute(mapping: "leads", crmID: lead.id)?.state == .unrouted)
+
+        // Edited, still unroutable: nothing new to journal.
+        try world.salesforce.edit("Lead", id: lead.id, set: ["Title": .string("CFO")])
+        world.wait()
+        try Self.cycle(world, mapping)
+        #expect(try Self.routing(world, lead.id).count == 1)
+
+        // Fabrikam is back (the shipped roster); the next edit routes the lead.
+        mapping.leadDistribution = shipped
+        try world.salesforce.edit("Lead", id: lead.id, set: ["Title": .string("CEO")])
+        world.wait()
+        let routed = try Self.cycle(world, mapping)
+        #expect(routed.crm.updated == 1)
+        #expect(world.salesforce.record("Lead", id: lead.id)?.value(at: "Partner_Account__c") == .string(Self.fabrikam))
+        #expect(try Self.routing(world, lead.id).last?.rule == "lead.routing.round_robin")
     }
 
     @Test("round-robin over 1,000 leads follows capacity 2:1 within 2%, across cycles")

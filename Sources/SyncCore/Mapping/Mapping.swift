@@ -18,6 +18,8 @@ public struct Mapping: Sendable, Hashable {
     public var scope: [ScopeFilter]
     /// What a delete on one side does to the other.
     public var deletePolicy: DeletePolicy
+    /// Lead distribution to partners (leads mappings only); nil: none.
+    public var leadDistribution: LeadDistribution?
 
     public init(name: String, crm: SideBinding, prm: SideBinding, fields: [FieldMapping],
                 matchKeys: [[String]] = [], scope: [ScopeFilter] = [], deletePolicy: DeletePolicy = .flag) {

@@ -126,9 +126,11 @@ public final class SyncCycle {
         if settings.dryRun {
             summary.writes = plan.writes.map { describe($0, result: "planned") }
             for write in plan.writes { count(write, into: &summary) }
+            try distributeLeads(pulled, after: plan, cycleID: cycleID, summary: &summary, hooks: hooks)
             return
         }
         try send(&plan, summary: &summary, hooks: hooks)
+        try distributeLeads(pulled, after: plan, cycleID: cycleID, summary: &summary, hooks: hooks)
         try advanceCursors(pulled, summary: &summary)
     }
 

@@ -28,6 +28,7 @@ extension SyncState {
                 }
             }
             for shadow in batch.shadows { try saveShadow(shadow, now: now) }
+            try saveLeadRouting(batch.leadRouting, now: now)
             return .commit
         }
         remember(memos)

@@ -24,8 +24,11 @@ struct CycleLeadsTests {
     func distribution() throws {
         let world = try CycleWorld()
         let ada = try world.salesforce.seed("Lead", fields: Self.lead("Ada", "Lovelace", email: "ada@analytical.example"))
-        let unrouted = try world.salesforce.seed("Lead", fields: Self.lead("Alan", "Turing", email: "alan@bletchley.example",
-                                                                            partner: nil))
+        // Alan has no partner and the vendor's own rep works him: lead distribution leaves
+        // him alone (its `when` takes new leads only), so he stays in the CRM.
+        var alan = Self.lead("Alan", "Turing", email: "alan@bletchley.example", partner: nil)
+        alan["Status"] = .string("Working - Contacted")
+        let unrouted = try world.salesforce.seed("Lead", fields: alan)
         let grace = try world.salesforce.seed("Lead", fields: Self.lead("Grace", "Hopper", email: "grace@navy.example"))
         // Grace is already in the portal (entered by hand before ChannelSync ran).
         let graceInPortal = try world.portal.seed("Lead", fields: [

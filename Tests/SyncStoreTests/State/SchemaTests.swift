@@ -13,7 +13,8 @@ import Testing
                 (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1))
             }
             let expected: Set = ["links", "shadows", "cursors", "cycles", "cycle_remotes", "writes", "journal",
-                                 "conflicts", "failures", "records", "record_keys", "schema_migrations"]
+                                 "conflicts", "failures", "records", "record_keys", "schema_migrations",
+                                 "lead_routes", "routing_counters"]
             #expect(Set(tables.map(\.0)) == expected)
             #expect(tables.allSatisfy { $0.1 == 1 })
         }

@@ -12,6 +12,9 @@ public struct PlanBatch: Sendable, Hashable {
     public var closedConflicts: [ConflictKey]
     /// Shadows to save now (pairs whose plan needs no write).
     public var shadows: [ShadowRecord]
+    /// Lead-distribution state decided with these intents (routes, round-robin counters),
+    /// committed in the same transaction so a routing write and its route never part.
+    public var leadRouting = LeadRoutingBatch()
 
     public init(intents: [IntentDraft] = [], decisions: [DecisionDraft] = [], links: [LinkRecord] = [],
                 openedConflicts: [ConflictDraft] = [], closedConflicts: [ConflictKey] = [], shadows: [ShadowRecord] = []) {
@@ -25,6 +28,6 @@ public struct PlanBatch: Sendable, Hashable {
 
     public var isEmpty: Bool {
         intents.isEmpty && decisions.isEmpty && links.isEmpty && openedConflicts.isEmpty
-            && closedConflicts.isEmpty && shadows.isEmpty
+            && closedConflicts.isEmpty && shadows.isEmpty && leadRouting.isEmpty
     }
 }

@@ -25,7 +25,7 @@ struct JournalCommand: Command {
       --since T       Only rows at or after T
       --until T       Only rows before T
       --op OP         Only this operation: create, update, delete, link, unlink, review,
-                      flag, conflict, none, resolve, retry, prune
+                      flag, conflict, none, resolve, retry, prune, route (lead distribution)
       --status S      Only this status: applied, failed, dead, skipped, or pending (intents
                       whose write still waits for its outcome)
       --limit N       At most N rows, the newest (default 100, 1 to 1000000)

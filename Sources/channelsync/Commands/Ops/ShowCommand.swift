@@ -10,6 +10,7 @@ struct ShowCommand: Command {
 
     ID is a CRM id, a PRM id or a link id, in any mapping. Shows each link holding it
     (status, both ids), the link's shadow (the values both sides last agreed on),
+    a lead's route (lead distribution: partner, state, deadline, partners that had it),
     its conflicts and failures in every state, and its whole journal history across
     both systems, oldest first. Opens the database read-only.
 
@@ -23,12 +24,15 @@ struct ShowCommand: Command {
 
     OUTPUT:
       --json prints
-        {"id": S, "links": [LINK, …], "conflicts": [CONFLICT, …], "failures": [FAILURE, …],
-         "journal": [ROW, …], "journalTruncated": BOOL}
+        {"id": S, "links": [LINK, …], "leadRoutes": [ROUTE, …], "conflicts": [CONFLICT, …],
+         "failures": [FAILURE, …], "journal": [ROW, …], "journalTruncated": BOOL}
       LINK is {"id", "mapping", "crmId", "prmId", "status", "createdAt", "updatedAt",
                "shadow": {"crm": {FIELD: VALUE}, "prm": {FIELD: VALUE}, "crmModifiedAt",
                           "prmModifiedAt", "crmHash", "prmHash", "conflictFields": [S],
                           "updatedAt"} | null};
+      ROUTE is {"mapping", "crmId", "partner", "rule", "state": "offered"|"accepted"|
+                "rejected"|"exhausted"|"unrouted", "offeredAt", "deadline",
+                "excluded": [S], "lead": {…}, "updatedAt"};
       CONFLICT, FAILURE and ROW are as in 'conflicts --json', 'failures --json' and
       'journal --json'.
 
@@ -70,6 +74,9 @@ struct ShowCommand: Command {
     private func show(_ state: SyncState, console: Console) throws -> ExitStatus {
         let links = try state.links(matching: id)
         let shadows = try links.map { try state.shadow(linkID: $0.id) }
+        var seen: Set<String> = []
+        let routes = try ([id] + links.compactMap(\.crmID)).filter { seen.insert($0).inserted }
+            .flatMap { try state.leadRoutes(crmID: $0) }
         let conflicts = try state.conflicts(linkIDs: links.map(\.id))
         var failures = try state.failures(matching: id)
         for link in links {
@@ -81,13 +88,14 @@ struct ShowCommand: Command {
         var rows = try state.journal(JournalQuery(record: id, limit: limit + 1))
         let truncated = rows.count > limit
         if truncated { rows.removeFirst() }
-        guard !links.isEmpty || !rows.isEmpty || !failures.isEmpty else {
+        guard !links.isEmpty || !rows.isEmpty || !failures.isEmpty || !routes.isEmpty else {
             throw CLIError.failure("nothing is known about '\(TextTable.printable(id))': no link, journal row or failure has it as CRM, PRM or link id")
         }
         if json {
             console.out(JSONFields.line(.object([
                 "id": .string(id),
                 "links": .array(zip(links, shadows).map { $0.json(shadow: $1) }),
+                "leadRoutes": .array(routes.map(\.json)),
                 "conflicts": .array(conflicts.map(\.json)), "failures": .array(failures.map(\.json)),
                 "journal": .array(rows.map(\.json)), "journalTruncated": .bool(truncated),
             ])))
@@ -107,6 +115,7 @@ struct ShowCommand: Command {
             console.out("")
         }
         if links.isEmpty { console.out("no link holds '\(TextTable.printable(id))'\n") }
+        for route in routes { console.out(route.line + "\n") }
         section("CONFLICTS", conflicts.isEmpty ? nil : table(ConflictRecord.tableColumns, conflicts.map(\.tableCells)), console)
         section("FAILURES", failures.isEmpty ? nil : table(FailureRecord.tableColumns, failures.map(\.tableCells)), console)
         let title = truncated ? "HISTORY (newest \(limit) rows; raise --limit for more)" : "HISTORY (\(rows.count) rows)"

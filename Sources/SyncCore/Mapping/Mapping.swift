@@ -18,6 +18,8 @@ public struct Mapping: Sendable, Hashable {
     public var scope: [ScopeFilter]
     /// What a delete on one side does to the other.
     public var deletePolicy: DeletePolicy
+    /// The deal-registration program (`dealRegistration`); nil for plain field sync.
+    public var dealRegistration: DealRegistration? = nil
 
     public init(name: String, crm: SideBinding, prm: SideBinding, fields: [FieldMapping],
                 matchKeys: [[String]] = [], scope: [ScopeFilter] = [], deletePolicy: DeletePolicy = .flag) {

@@ -1,5 +1,5 @@
 extension Mapping {
-    static let keys = ["name", "crm", "prm", "fields", "matchKeys", "scope", "deletePolicy"]
+    static let keys = ["name", "crm", "prm", "fields", "matchKeys", "scope", "deletePolicy", "dealRegistration"]
 
     /// What decoding a mapping file gives: the mapping when the file has no errors,
     /// and its name (with where it is written) for the cross-file uniqueness check.
@@ -46,11 +46,15 @@ extension Mapping {
         if let node = object["deletePolicy"], let policy = decoder.choice(node, at: object.path("deletePolicy"), as: DeletePolicy.self) {
             deletePolicy = policy
         }
+        let dealRegistration = object["dealRegistration"].flatMap {
+            DealRegistration.decode($0, at: object.path("dealRegistration"), fields: fields, with: decoder)
+        }
         guard decoder.errors.count == errorsBefore, let name = decoded.name, let crm = bindings[.crm], let prm = bindings[.prm] else {
             return decoded
         }
         decoded.mapping = Mapping(name: name, crm: crm, prm: prm, fields: drafts.map(\.field), matchKeys: matchKeys,
                                   scope: scope, deletePolicy: deletePolicy)
+        decoded.mapping?.dealRegistration = dealRegistration
         return decoded
     }
 }

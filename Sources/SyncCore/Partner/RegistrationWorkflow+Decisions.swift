@@ -48,6 +48,8 @@ extension RegistrationWorkflow {
         }
         guard approves, let field = registration.expiresAtField,
               let expiry = registration.protection.expiry(decidedAt: decidedAt) else { return }
+        // An end date the vendor set with the decision is theirs: it flows by field sync.
+        if let given = crmRecord?.values[field], case .date = given, given != shadow.crm[field] { return }
         for side in Side.allCases where compiled.mapping.field(named: field)?.path(side) != nil {
             editor.set(field, .date(expiry.description), on: side, rule: rule,
                        detail: "protection of \(registration.protection.days) days ends \(expiry)")

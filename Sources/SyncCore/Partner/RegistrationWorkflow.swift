@@ -73,7 +73,10 @@ public struct RegistrationWorkflow: Sendable {
         let detail = notes.isEmpty ? nil : notes.joined(separator: "; ")
         let pending = registration.pendingStatus.value
         editor.set(statusField, pending, on: .crm, rule: .registrationSubmitted, detail: detail)
-        if record.values[statusField] != pending, compiled.mapping.field(named: statusField)?.path(.prm) != nil {
+        // The PRM is told only when it holds another status word (a portal that leaves
+        // the status empty is not written to: one request per registration saved).
+        if let current = RegistrationStatus(record.values[statusField]), current != registration.pendingStatus,
+           compiled.mapping.field(named: statusField)?.path(.prm) != nil {
             editor.set(statusField, pending, on: .prm, rule: .registrationSubmitted, detail: detail)
         }
         return editor.plan

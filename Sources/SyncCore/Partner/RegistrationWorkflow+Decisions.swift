@@ -15,9 +15,16 @@ extension RegistrationWorkflow {
             let change = FieldChange(field: statusField, before: old, after: value)
             let transition = registration.lifecycle.check(from: from, to: to, by: actor)
             if case let .refused(reason) = transition {
+                // Not written to the other side; the legal status is re-asserted where it
+                // was changed, so both sides agree (as `direction.blocked` does for fields).
                 editor.withhold(statusField, from: target, kept: old)
-                editor.note(.registrationTransitionRefused, changes: [change],
-                            detail: "\(reason): the \(source)'s \(to.rawValue) is not written to the \(target), which keeps \(from?.rawValue ?? "no status")")
+                let detail = "\(reason): the \(source)'s \(to.rawValue) is not written to the \(target)"
+                if let old, old != .null {
+                    editor.set(statusField, old, on: source, rule: .registrationTransitionRefused,
+                               detail: detail + "; the \(source) is set back to \(from?.rawValue ?? "its last status")")
+                } else {
+                    editor.note(.registrationTransitionRefused, changes: [change], detail: detail)
+                }
                 continue
             }
             guard from != to else { continue }

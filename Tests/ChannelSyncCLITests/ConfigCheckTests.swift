@@ -33,7 +33,7 @@ import Testing
         let result = try BinaryRunner.run(["config", "check", "--config", path], environment: Self.neutral)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("OK"))
-        #expect(result.stdout.contains("deals (13 fields)"))
+        #expect(result.stdout.contains("deals (14 fields)"))
         #expect(result.stdout.contains("leads ("))
         #expect(result.stderr.isEmpty)
     }

@@ -68,6 +68,8 @@ struct OnceCommandTests {
         }
 
         func seed() throws {
+            // The registering partner is a CRM account (the deals mapping checks it).
+            try sandbox.salesforce.store.seed("Account", fields: ["Name": .string("Northwind")], id: "001000000000002AAA")
             try sandbox.salesforce.store.seed("Opportunity", fields: [
                 "Name": .string("Acme expansion"), "StageName": .string("Qualification"), "CloseDate": .string("2024-06-30"),
                 "Amount": .number(12500), "Partner_Account__c": .string("001000000000001AAA"),
@@ -99,9 +101,9 @@ struct OnceCommandTests {
         #expect(run.stdout.contains("deals: ok"), "\(run.stdout)")
         #expect(run.stdout.contains("CRM: pulled 1 (1 page, complete scan), created 1"), "\(run.stdout)")
         #expect(run.stdout.contains("PRM: pulled 1 (1 page, complete scan), created 1"), "\(run.stdout)")
-        // Salesforce: a query and one upsert; the token the dry run minted was kept in
-        // <state>/tokens and is reused.
-        #expect(run.stdout.contains("API requests: partner-portal 2; salesforce 2,"), "\(run.stdout)")
+        // Salesforce: a query, the registering partner's account looked up, and one upsert;
+        // the token the dry run minted was kept in <state>/tokens and is reused.
+        #expect(run.stdout.contains("API requests: partner-portal 2; salesforce 3,"), "\(run.stdout)")
         #expect(setup.sandbox.requestCounts["salesforce.token"] == 1)
         #expect(setup.sandbox.impartner.store.count("Deal") == 2 && setup.sandbox.salesforce.store.count("Opportunity") == 2)
 

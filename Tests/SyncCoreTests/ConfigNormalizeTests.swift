@@ -212,7 +212,8 @@ import Testing
              "Amount": 125000.50, "StageName": "Needs Analysis", "CloseDate": "2024-06-30",
              "Customer_Domain__c": "ACME.com ", "Customer_Email__c": "Buyer@Acme.com", "Partner_Account__c": "0015g00000XyZ",
              "Deal_Registration_Status__c": "Approved", "Registration_Decided_At__c": "2024-05-01T09:30:00.000+0000",
-             "Registration_Expires_At__c": "2024-08-01", "Decision_Reason__c": null, "Description": "", "LeadSource": "Web"}
+             "Registration_Expires_At__c": "2024-08-01", "Decision_Reason__c": null, "Description": "", "LeadSource": "Web",
+             "Customer_Name__c": " Acme Corp "}
             """)
         let normalized = deals.normalize(record, side: .crm)
         #expect(normalized.errors.isEmpty, "\(normalized.errors)")
@@ -222,13 +223,14 @@ import Testing
             "partner_account": .string("0015g00000XyZ"), "registration_status": .string("approved"),
             "decided_at": .datetime(Self.ms("2024-05-01T09:30:00Z")), "expires_at": .date("2024-08-01"),
             "decision_reason": .null, "description": .string(""), "source": .string("Web"),
+            "customer_name": .string("Acme Corp"),
         ])
         let (native, errors) = deals.nativeRecord(normalized.values, side: .prm)
         #expect(errors.isEmpty, "\(errors)")
         #expect(native == (try Self.json("""
             {"name": "Acme Expansion", "amount": 125000.5, "closeDate": "2024-06-30", "stage": {"name": "Qualified"},
-             "company": {"domain": "acme.com"}, "contact": {"email": "buyer@acme.com"}, "partner": {"crmAccountId": "0015g00000XyZ"},
-             "registrationStatus": "approved", "decidedAt": 1714555800000, "protection": {"expiresOn": "01/08/2024"},
+             "company": {"domain": "acme.com", "name": "Acme Corp"}, "contact": {"email": "buyer@acme.com"},
+             "partner": {"crmAccountId": "0015g00000XyZ"}, "registrationStatus": "approved", "decidedAt": 1714555800000, "protection": {"expiresOn": "01/08/2024"},
              "decisionReason": null, "notes": ""}
             """)))
         // And back: the PRM body reads as the same canonical values (source is CRM-only, the constant applies).

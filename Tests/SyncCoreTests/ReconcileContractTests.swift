@@ -42,6 +42,11 @@ import Testing
             "conflict.manual", "conflict.resolved", "conflict.deleteVsEdit", "echo.suppressed", "link.externalId",
             "link.matchKey", "link.ambiguous", "create", "delete.propagate", "delete.unlink", "delete.flag",
             "scope.left", "scope.outside", "preferNonEmpty", "direction.blocked", "createOnly",
+            "registration.submitted", "registration.resubmitted", "registration.under_review", "registration.approved",
+            "registration.rejected", "registration.returned", "registration.duplicate", "registration.extended",
+            "registration.expired", "registration.won", "registration.lost", "registration.canceled",
+            "registration.transition.refused", "registration.partner.unknown",
+            "channel_conflict.domain", "channel_conflict.email", "channel_conflict.name",
         ])
     }
 

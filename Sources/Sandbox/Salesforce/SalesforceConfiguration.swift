@@ -51,7 +51,7 @@ public struct SalesforceConfiguration: Sendable, Hashable {
                fields: ["Name", "StageName", "CloseDate", "Amount", "AccountId", "Description", "Probability",
                         "Type", "LeadSource", "NextStep", "Partner_Account__c", "Deal_Registration_Status__c",
                         "Registration_Decided_At__c", "Registration_Expires_At__c", "Decision_Reason__c",
-                        "Customer_Domain__c", "Customer_Email__c", "Deal_Reference__c"],
+                        "Customer_Domain__c", "Customer_Email__c", "Customer_Name__c", "Deal_Reference__c"],
                externalIDFields: ["ChannelSync_Id__c", "PRM_Deal_Id__c"],
                requiredFields: ["Name", "StageName", "CloseDate"]),
         Object(name: "Lead", keyPrefix: "00Q",

@@ -18,6 +18,8 @@ public struct Mapping: Sendable, Hashable {
     public var scope: [ScopeFilter]
     /// What a delete on one side does to the other.
     public var deletePolicy: DeletePolicy
+    /// The deal-registration program (`dealRegistration`); nil for plain field sync.
+    public var dealRegistration: DealRegistration? = nil
     /// Lead distribution to partners (leads mappings only); nil: none.
     public var leadDistribution: LeadDistribution?
 

@@ -6,4 +6,7 @@ public enum ConflictKind: String, Sendable, Hashable, Codable, CaseIterable {
     case deleteVsEdit
     /// An unlinked record matched two or more candidates.
     case ambiguousLink
+    /// A deal registration matched another record's end customer (channel conflict):
+    /// nothing was created; `field` holds the basis, `candidates` the other records.
+    case channel
 }

@@ -49,4 +49,32 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case directionBlocked = "direction.blocked"
     /// A `createOnly` field changed after the create: not propagated.
     case createOnly
+
+    // MARK: Deal registration (SyncCore/Partner)
+
+    /// A partner's registration passed the checks and is created in the CRM, pending.
+    case registrationSubmitted = "registration.submitted"
+    /// A returned registration was submitted again by the partner.
+    case registrationResubmitted = "registration.resubmitted"
+    /// The vendor (or a channel conflict set to review) put the registration under review.
+    case registrationUnderReview = "registration.under_review"
+    case registrationApproved = "registration.approved"
+    case registrationRejected = "registration.rejected"
+    case registrationReturned = "registration.returned"
+    case registrationDuplicate = "registration.duplicate"
+    /// An expired registration approved again under the extension rule.
+    case registrationExtended = "registration.extended"
+    /// The protection period ran out before the deal was won: expired on both sides.
+    case registrationExpired = "registration.expired"
+    case registrationWon = "registration.won"
+    case registrationLost = "registration.lost"
+    case registrationCanceled = "registration.canceled"
+    /// A status change the lifecycle does not allow: journaled, not written.
+    case registrationTransitionRefused = "registration.transition.refused"
+    /// The registering partner is not an account in the CRM: nothing created, sent to review.
+    case registrationPartnerUnknown = "registration.partner.unknown"
+    /// The registration matched another record's end customer by domain, email or name.
+    case channelConflictDomain = "channel_conflict.domain"
+    case channelConflictEmail = "channel_conflict.email"
+    case channelConflictName = "channel_conflict.name"
 }

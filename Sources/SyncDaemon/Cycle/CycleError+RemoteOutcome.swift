@@ -12,6 +12,9 @@ extension CycleError {
             if side == .prm { outcomes[crm] = .reached }
             outcomes[remote] = error.retryableLater ? .failed(reason: error.description) : .reached
             return outcomes
+        case let .partnerLookupFailed(remote, _, error):
+            // The CRM is asked after both pulls: the PRM answered.
+            return [prm: .reached, remote: error.retryableLater ? .failed(reason: error.description) : .reached]
         default:
             return [:]
         }

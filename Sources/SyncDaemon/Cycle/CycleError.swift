@@ -16,6 +16,9 @@ public enum CycleError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Looking up writes whose outcome is unknown failed; they stay pending and the
     /// mapping's cursors stay where they are until a later cycle resolves them.
     case lookupFailed(side: Side, remote: String, error: ConnectorError)
+    /// Looking up a registration's partner in the CRM failed; nothing of the cycle was
+    /// written and its cursors stay, so the registration is checked again next cycle.
+    case partnerLookupFailed(remote: String, object: String, error: ConnectorError)
     /// The state database refused a step (or held something that does not decode).
     case state(step: String, reason: String)
     /// The reconciler refused an input (a bug in the cycle: the parts did not belong together).
@@ -35,6 +38,8 @@ public enum CycleError: Error, Sendable, Equatable, CustomStringConvertible {
             "pull from the \(side) (remote '\(remote)') failed: \(error)"
         case let .lookupFailed(side, remote, error):
             "looking up unsettled writes on the \(side) (remote '\(remote)') failed: \(error)"
+        case let .partnerLookupFailed(remote, object, error):
+            "looking up a registration's partner in \(object) (remote '\(remote)') failed: \(error)"
         case let .state(step, reason):
             "state database: \(step): \(reason)"
         case let .reconcile(reason):

@@ -14,6 +14,7 @@ extension SyncCycle {
     /// time, each seeing the links the earlier ones made. Every plan goes into `plan`.
     func reconcile(crm: PulledSide, prm: PulledSide, into plan: inout CyclePlan) throws(CycleError) {
         let links = CycleLinks(compiled: compiled, state: state)
+        let registrations = makeRegistrations()
         let resolutions = try resolvedFields()
         for pulled in [crm, prm] {
             for (id, errors) in pulled.unreadable.sorted(by: { $0.key < $1.key }) {
@@ -47,7 +48,7 @@ extension SyncCycle {
             let resolved = pair.link.status == .active ? resolutions[linkID] ?? [:] : [:]
             if resolved.isEmpty, Self.nothingNew(pair.crm, pair.prm, link: pair.link, shadow: shadow) { continue }
             try reconcile(link: pair.link, shadow: shadow, crm: pair.crm, prm: pair.prm, resolutions: resolved,
-                          links: links, into: &plan)
+                          links: links, registrations: registrations, into: &plan)
         }
         for (side, change) in unlinked {
             // An earlier plan of this cycle may have linked it already.
@@ -56,21 +57,24 @@ extension SyncCycle {
             if link == nil, (side == .crm ? crm : prm).unreadable[change.id] != nil { continue }
             let shadow = try link.map { link throws(CycleError) in try links.shadow(linkID: link.id) } ?? nil
             try reconcile(link: link, shadow: shadow, crm: side == .crm ? change : nil, prm: side == .prm ? change : nil,
-                          resolutions: [:], links: links, into: &plan)
+                          resolutions: [:], links: links, registrations: registrations, into: &plan)
         }
+        if let registrations { try expireRegistrations(registrations, links: links, into: &plan) }
     }
 
     private func reconcile(link: Link?, shadow: Shadow?, crm: RecordChange?, prm: RecordChange?,
-                           resolutions: [String: Value], links: CycleLinks, into plan: inout CyclePlan) throws(CycleError) {
+                           resolutions: [String: Value], links: CycleLinks, registrations: CycleRegistrations?,
+                           into plan: inout CyclePlan) throws(CycleError) {
         let input = ReconcileInput(link: link, shadow: shadow, crm: crm, prm: prm, resolutions: resolutions,
                                    newLinkID: settings.makeLinkID(), now: clock())
-        let decided: Plan
+        var decided: Plan
         do {
             decided = try reconciler.reconcile(input, candidates: links)
         } catch {
             throw .reconcile(reason: String(describing: error))
         }
         if let failure = links.failure { throw failure }
+        if let registrations { decided = try registrations.review(decided, input: input) }
         links.apply(decided, callLink: link?.id)
         try plan.add(decided, link: link)
     }

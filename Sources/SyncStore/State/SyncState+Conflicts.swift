@@ -92,6 +92,10 @@ extension SyncState {
         case (.ambiguousLink, .take):
             throw StateError.resolutionNotApplicable(
                 id: conflict.id, reason: "an ambiguous link is resolved with --value CANDIDATE_ID (one of: \(conflict.candidates.joined(separator: ", ")))")
+        case (.channel, _):
+            throw StateError.resolutionNotApplicable(
+                id: conflict.id, reason: "a channel conflict is decided on the records: set the registration's status in the PRM"
+                    + " (resubmitting it runs the check again) or decide it in the CRM; it closes once the registration is created")
         case let (.ambiguousLink, .value(json)):
             guard case let .string(candidate)? = try? JSONParser().parse(json), conflict.candidates.contains(candidate) else {
                 throw StateError.resolutionNotApplicable(

@@ -39,7 +39,7 @@ extension SyncState {
 
     /// Inserts or updates a link by id. An `active` link supersedes `review` links of
     /// either of its records (they become `unlinked`) and closes its `ambiguousLink`
-    /// conflicts.
+    /// and `channel` conflicts.
     func upsertLink(_ link: LinkRecord, now: Int64) throws {
         try database.execute("""
             INSERT INTO links (id, mapping, crm_id, prm_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -57,7 +57,7 @@ extension SyncState {
         }
         try database.execute("""
             UPDATE conflicts SET state = 'closed', closed_at = ?
-            WHERE link_id = ? AND kind = 'ambiguousLink' AND state <> 'closed'
+            WHERE link_id = ? AND kind IN ('ambiguousLink', 'channel') AND state <> 'closed'
             """, [.integer(now), .text(link.id)])
     }
 

@@ -27,6 +27,9 @@ final class CycleWorld {
         return url.appendingPathComponent("config").path
     }()
 
+    /// CRM partner accounts every world has.
+    static let partnerAccounts = ["001000000000001AAA", "001000000000002AAA"]
+
     /// Secrets the sandbox accepts, under the credential names the shipped config uses.
     static let secrets = [
         "salesforce-client-id": "sandbox-sf-client", "salesforce-client-secret": "sandbox-sf-secret",
@@ -61,6 +64,11 @@ final class CycleWorld {
         let clock = clock
         connectors = try ConnectorSet(remotes: configuration.service.remotes, credentials: .fixed(Self.secrets),
                                       environment: time.environment, clock: ConnectorClock { clock.now() })
+        // The partner accounts the fixtures' deals name: the shipped deals mapping checks a
+        // registration's partner in the CRM (dealRegistration.partnerMatch).
+        for id in Self.partnerAccounts {
+            try sandbox.salesforce.store.seed("Account", fields: ["Name": .string("Partner \(id.suffix(4))"), "Type": .string("Partner")], id: id)
+        }
         directory = try TemporaryDirectory.make()
         state = try SyncState.open(path: directory + "/" + SyncState.fileName, clock: { clock.now() })
     }

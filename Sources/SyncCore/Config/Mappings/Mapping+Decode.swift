@@ -1,5 +1,6 @@
 extension Mapping {
-    static let keys = ["name", "crm", "prm", "fields", "matchKeys", "scope", "deletePolicy", "leadDistribution"]
+    static let keys = ["name", "crm", "prm", "fields", "matchKeys", "scope", "deletePolicy", "dealRegistration",
+                       "leadDistribution"]
 
     /// What decoding a mapping file gives: the mapping when the file has no errors,
     /// and its name (with where it is written) for the cross-file uniqueness check.
@@ -46,6 +47,9 @@ extension Mapping {
         if let node = object["deletePolicy"], let policy = decoder.choice(node, at: object.path("deletePolicy"), as: DeletePolicy.self) {
             deletePolicy = policy
         }
+        let dealRegistration = object["dealRegistration"].flatMap {
+            DealRegistration.decode($0, at: object.path("dealRegistration"), fields: fields, with: decoder)
+        }
         let leadDistribution = object["leadDistribution"].flatMap {
             LeadDistribution.decode($0, at: object.path("leadDistribution"), fields: fields, with: decoder)
         }
@@ -54,6 +58,7 @@ extension Mapping {
         }
         decoded.mapping = Mapping(name: name, crm: crm, prm: prm, fields: drafts.map(\.field), matchKeys: matchKeys,
                                   scope: scope, deletePolicy: deletePolicy)
+        decoded.mapping?.dealRegistration = dealRegistration
         decoded.mapping?.leadDistribution = leadDistribution
         return decoded
     }

@@ -10,6 +10,10 @@ public struct ConflictRecord: Sendable, Hashable {
         case deleteVsEdit
         /// An unlinked record matched two or more candidates.
         case ambiguousLink
+        /// A deal registration matched another record's end customer: nothing was
+        /// created. `field` is the basis (domain, email, name), `candidates` the other
+        /// record (and its counterpart); closed when the registration is created.
+        case channel
     }
 
     public enum State: String, Sendable, Hashable, CaseIterable {

@@ -36,6 +36,9 @@ extension ConflictRecord {
             if deletedSide == .crm { crmText = "(deleted)" }
             if deletedSide == .prm { prmText = "(deleted)" }
             baseText = "-"
+        case .channel:
+            fieldText = "\(field ?? "-") vs " + candidates.joined(separator: ", ")
+            baseText = "-"
         case .field:
             break
         }

@@ -27,7 +27,7 @@ struct ConflictsCommand: Command {
       Table columns: ID OPENED MAPPING KIND FIELD CRM-ID PRM-ID BASE CRM-VALUE PRM-VALUE STATE.
       --json prints {"conflicts": [CONFLICT, …]} with CONFLICT
         {"id": N, "mapping": S, "link": S, "crmId": S|null, "prmId": S|null,
-         "kind": "field"|"deleteVsEdit"|"ambiguousLink", "field": S|null,
+         "kind": "field"|"deleteVsEdit"|"ambiguousLink"|"channel", "field": S|null,
          "base": VALUE, "crm": VALUE, "prm": VALUE, "deletedSide": "crm"|"prm"|null,
          "candidates": [S], "state": "open"|"resolved"|"closed", "openedAt": TIME,
          "resolution": {"take": "crm"|"prm"|"value", "value": VALUE} | null,

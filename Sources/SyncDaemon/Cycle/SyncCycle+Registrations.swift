@@ -1,0 +1,44 @@
+import SyncCore
+import SyncStore
+
+/// The deal-registration workflow inside a cycle (ARCHITECTURE.md, "Partner-program
+/// workflows"): every reconciled plan passes through `CycleRegistrations.review`, and
+/// after reconciling, approved registrations whose protection period is over are
+/// expired on both sides, on the cycle's clock.
+extension SyncCycle {
+    /// The cycle's registration rules, or nil when the mapping has none.
+    func makeRegistrations() -> CycleRegistrations? {
+        CycleRegistrations(mapping: mapping, compiled: compiled, crm: crm, state: state)
+    }
+
+    /// Plans `expired` for the linked registrations whose protection ended before today
+    /// (UTC, by `clock`). The store is asked only for approved links with an expiry date
+    /// in the past (an indexed scan of the mapping's links, no pull); links reconciled in
+    /// this cycle wait for the next one, which sees their new shadow.
+    func expireRegistrations(_ registrations: CycleRegistrations, links: CycleLinks,
+                             into plan: inout CyclePlan) throws(CycleError) {
+        let registration = registrations.workflow.registration
+        let now = clock()
+        guard let dateField = registration.expiresAtField, let today = ProtectionPeriod.date(ofMillis: now) else { return }
+        let due: [String]
+        do {
+            due = try state.linksWithStatus(mapping: mapping.name, statusField: registration.statusField,
+                                            status: RegistrationStatus.approved.rawValue, dateField: dateField,
+                                            before: today.description)
+        } catch {
+            throw CycleError.store("read the registrations due to expire", error)
+        }
+        for linkID in due where !registrations.touched.contains(linkID) {
+            let record: LinkRecord?
+            do {
+                record = try state.link(id: linkID)
+            } catch {
+                throw CycleError.store("read link \(linkID)", error)
+            }
+            guard let link = record?.link, let shadow = try links.shadow(linkID: linkID),
+                  let expiry = registrations.workflow.expire(link: link, shadow: shadow, now: now) else { continue }
+            links.apply(expiry, callLink: linkID)
+            try plan.add(expiry, link: link)
+        }
+    }
+}

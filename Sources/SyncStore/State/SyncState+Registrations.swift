@@ -1,0 +1,48 @@
+import SyncCore
+
+extension SyncState {
+    /// A record of the records index with its live counterpart, if linked.
+    public struct KnownRecord: Sendable, Hashable {
+        public var snapshot: RecordSnapshot
+        public var counterpartID: String?
+    }
+
+    /// Every live (not deleted) record seen on either side of `mapping`, with the id of
+    /// its counterpart when it is in an active or flagged link: the candidates of the
+    /// channel-conflict check. One scan of the mapping's index rows; the cycle reads it
+    /// once, and only in a cycle that has a registration to check.
+    public func knownRecords(mapping: String) throws -> [KnownRecord] {
+        var known: [KnownRecord] = []
+        for side in Side.allCases {
+            let (own, other) = side == .crm ? ("crm_id", "prm_id") : ("prm_id", "crm_id")
+            known += try database.query("""
+                SELECT r.mapping, r.side, r.id, r.external_id, r.modified_at, r.values_json, r.deleted,
+                    (SELECT l.\(other) FROM links l WHERE l.\(own) = r.id AND l.mapping = r.mapping
+                        AND l.status IN ('active', 'flagged') LIMIT 1)
+                FROM records r WHERE r.mapping = ? AND r.side = ? AND r.deleted = 0 ORDER BY r.id
+                """, [.text(mapping), .side(side)]) { row in
+                KnownRecord(snapshot: try StateColumns.recordSnapshot(row), counterpartID: try row.optionalText(7))
+            }
+        }
+        return known
+    }
+
+    /// Active links of `mapping` whose CRM shadow holds `status` in `statusField` and a
+    /// date before `before` (ISO `YYYY-MM-DD`) in `dateField`: the registrations whose
+    /// protection period is over. Field names are bound as JSON paths, never spliced.
+    public func linksWithStatus(mapping: String, statusField: String, status: String, dateField: String,
+                                before: String) throws -> [String] {
+        try database.query("""
+            SELECT l.id FROM links l JOIN shadows s ON s.link_id = l.id
+            WHERE l.mapping = ? AND l.status = 'active'
+                AND json_extract(s.crm_values, ?) = ? AND json_extract(s.crm_values, ?) < ?
+            ORDER BY l.id
+            """, [.text(mapping), .text(Self.jsonPath(statusField, "string")), .text(status),
+                  .text(Self.jsonPath(dateField, "date")), .text(before)]) { try $0.text(0) }
+    }
+
+    /// `$."field".case`: a canonical value inside a stored `FieldValues` object.
+    static func jsonPath(_ field: String, _ valueCase: String) -> String {
+        "$.\"" + String(field.filter { $0 != "\"" }) + "\"." + valueCase
+    }
+}

@@ -19,8 +19,6 @@ public struct PartnerProgram: Sendable, Hashable {
     /// the CRM already has (same name and customer domain).
     public var registrations: Int
     public var matchingRegistrations: Int
-    /// Leads partners entered in the portal themselves.
-    public var portalLeads: Int
     /// Customer companies the data set draws from: 144 names with their web domains.
     static let customers: [(name: String, domain: String)] = {
         let brands = ["Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Cyberdyne", "Tyrell", "Soylent",

@@ -3,8 +3,7 @@ import SyncCore
 
 /// A partner program at the size of a small vendor's channel, for `channelsync demo`:
 /// partner accounts on both systems, a few hundred CRM opportunities and leads (some
-/// partner business, some direct), deal registrations and partner-entered leads in the
-/// Impartner-style portal. Deterministic: the same `seed` gives the same records (ids
+/// partner business, some direct) and deal registrations in the Impartner-style portal. Deterministic: the same `seed` gives the same records (ids
 /// and timestamps come from the store and its clock).
 extension SandboxEnvironment {
     @discardableResult
@@ -74,6 +73,7 @@ extension SandboxEnvironment {
         records = []
         for index in 0..<registrationCount {
             var name: String, domain: String, company: String, partner: PartnerProgram.Partner
+            var agreed: [String: JSONValue] = [:]
             if index < matching {
                 let opportunity = partnerDeals[index * partnerDeals.count / max(1, matching)]
                 name = opportunity.fields["Name"]?.asString ?? ""
@@ -81,6 +81,9 @@ extension SandboxEnvironment {
                 company = customers.first { $0.domain == domain }?.name ?? domain
                 let account = opportunity.fields["Partner_Account__c"]?.asString
                 partner = partners.first { $0.crmAccountID == account } ?? partners[0]
+                // The partner registered what the vendor has: the first sync links the
+                // two and finds nothing to decide.
+                agreed = Self.portalView(of: opportunity)
             } else {
                 let (customer, kind) = deals[opportunityCount + index]
                 name = "\(customers[customer].name) \(kinds[kind])"
@@ -95,7 +98,7 @@ extension SandboxEnvironment {
                 "partner": .object(["id": .string(partner.portalAccountID), "name": .string(partner.name),
                                     "crmAccountId": .string(partner.crmAccountID)]),
                 "registrationStatus": .string("submitted"),
-            ])
+            ].merging(agreed) { _, agreed in agreed })
         }
         try impartner.store.seed("Deal", records: records)
 
@@ -135,29 +138,27 @@ extension SandboxEnvironment {
         }
         try salesforce.store.seed("Lead", records: records)
 
-        // Leads partners found themselves and entered in the portal.
-        let portalLeads = max(0, leads) / 15
-        records = []
-        for index in 0..<portalLeads {
-            let first = firstNames[(index * 7) % firstNames.count], last = lastNames[(index * 5) % lastNames.count]
-            let customer = customers[Int.random(in: 0..<customers.count, using: &random)]
-            let partner = partners[index % partners.count]
-            records.append([
-                "firstName": .string(first), "lastName": .string(last),
-                "email": .string("\(first).\(last).p\(index)@\(customer.domain)".lowercased()),
-                "company": .object(["name": .string(customer.name)]), "status": .string("Accepted"),
-                "jobTitle": .string(titles[index % titles.count]),
-                "address": .object(["countryCode": .string(countries[index % countries.count])]),
-                "partner": .object(["id": .string(partner.portalAccountID), "name": .string(partner.name),
-                                    "crmAccountId": .string(partner.crmAccountID)]),
-                "assignment": .object(["state": .string("accepted")]),
-            ])
-        }
-        try impartner.store.seed("Lead", records: records)
-
         return PartnerProgram(partners: partners, opportunities: opportunityCount, partnerOpportunities: partnerOpportunities,
                               leads: max(0, leads), routedLeads: routed, registrations: registrationCount,
-                              matchingRegistrations: matching, portalLeads: portalLeads)
+                              matchingRegistrations: matching)
+    }
+
+    /// A CRM opportunity's amount, close date, stage and registration status as the
+    /// portal writes them.
+    private static func portalView(of opportunity: SandboxRecord) -> [String: JSONValue] {
+        let stages = ["Prospecting": "Prospect", "Qualification": "Qualified", "Needs Analysis": "Qualified",
+                      "Proposal/Price Quote": "Proposal", "Negotiation/Review": "Negotiation", "Closed Won": "Won",
+                      "Closed Lost": "Lost"]
+        var view: [String: JSONValue] = [:]
+        view["amount"] = opportunity.fields["Amount"]
+        view["closeDate"] = opportunity.fields["CloseDate"]
+        if let stage = opportunity.fields["StageName"]?.asString.flatMap({ stages[$0] }) {
+            view["stage"] = .object(["name": .string(stage)])
+        }
+        if let decision = opportunity.fields["Deal_Registration_Status__c"]?.asString {
+            view["registrationStatus"] = .string(decision.lowercased().replacingOccurrences(of: " ", with: "_"))
+        }
+        return view
     }
 
     /// Amounts from 5,000 to 250,000 in steps of 250: money as exact decimals.

@@ -19,7 +19,7 @@ struct DemoCommand: Command {
 
     Starts the sandbox Salesforce and Impartner-style partner portal on loopback ports
     the kernel picks, seeds a partner program (8 partners, 300 opportunities, 300 leads,
-    60 deal registrations, 20 partner-entered leads; the same data on every run), writes
+    60 deal registrations; the same data on every run), writes
     the shipped config pointed at it and runs the daemon on it, a cycle per mapping every
     second. Meanwhile users edit both systems: a sales rep changes a deal's stage and
     amount, a partner changes a registration, a new registration and a new routed lead
@@ -89,7 +89,7 @@ struct DemoCommand: Command {
         console.out("  Salesforce   \(server.baseURL(.salesforce))  \(program.opportunities) opportunities (\(program.partnerOpportunities) partner deals), "
                     + "\(program.leads) leads (\(program.routedLeads) routed to partners), \(program.partners.count) partner accounts")
         console.out("  Portal       \(server.baseURL(.impartner))  \(program.registrations) deal registrations "
-                    + "(\(program.matchingRegistrations) of deals Salesforce already has), \(program.portalLeads) partner leads")
+                    + "(\(program.matchingRegistrations) of them for deals Salesforce already has)")
         console.out("  Daemon log   \(directory.logPath)")
 
         let progress = DemoProgress(console: console)

@@ -12,8 +12,9 @@ struct DemoCheck {
     let crm: SandboxStore
     let prm: SandboxStore
 
-    /// One line per problem (ids and field names, never values: they may be emails).
-    func problems(state: SyncState) throws -> [String] {
+    /// One line per problem (ids and field names, never values: they may be emails),
+    /// and how many linked pairs were compared.
+    func run(state: SyncState) throws -> (problems: [String], pairs: Int) {
         let compared = mapping.fields.filter {
             $0.direction != .createOnly && $0.crmPath != nil && $0.prmPath != nil && $0.isRead(on: .crm) && $0.isRead(on: .prm)
         }
@@ -50,7 +51,7 @@ struct DemoCheck {
                 }
             }
         }
-        return problems
+        return (problems, checkedLinks.count)
     }
 
     /// The scope filters as the reconciler applies them: a field this side does not

@@ -17,7 +17,7 @@ final class DemoProgress: @unchecked Sendable {
     private var finished: [String: Int] = [:]
     private var lastQuiet: [String: Int] = [:]
     private var pendingSummary: [String: CycleSummary] = [:]
-    private var actions: [String: [@Sendable () -> Void]] = [:]
+    private var actions: [String: [@Sendable (_ afterCycle: Int) -> Void]] = [:]
     private var cancelled = false
 
     init(console: Console) {
@@ -68,7 +68,7 @@ final class DemoProgress: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         guard !queued.isEmpty else { return }
-        queued.forEach { $0() }
+        queued.forEach { $0(number) }
         condition.lock()
         condition.broadcast()
         condition.unlock()
@@ -77,40 +77,44 @@ final class DemoProgress: @unchecked Sendable {
     // MARK: Called by the story
 
     /// Runs `edit` right after the next cycle of `mapping` ends, before the one after
-    /// starts, and returns once it ran. False when cancelled or `deadline` passed first.
-    func betweenCycles(of mapping: String, deadline: Date, _ edit: @escaping @Sendable () -> Void) -> Bool {
-        let done = DoneFlag()
+    /// starts. Returns the number of the cycle it ran after, or nil when cancelled or
+    /// `deadline` passed first.
+    func betweenCycles(of mapping: String, deadline: Date, _ edit: @escaping @Sendable () -> Void) -> Int? {
+        let ranAfter = CycleNumber()
         condition.lock()
         defer { condition.unlock() }
-        actions[mapping, default: []].append {
+        actions[mapping, default: []].append { number in
             edit()
-            done.set()
+            ranAfter.value = number
         }
-        while !done.value {
+        while ranAfter.value == nil {
             if cancelled || !condition.wait(until: deadline) {
                 // Not run yet: take it back so it never runs after we gave up.
                 actions[mapping] = nil
-                return done.value
+                return ranAfter.value
             }
         }
-        return true
+        return ranAfter.value
     }
 
-    /// Waits until `check` holds, re-checking after every finished cycle. False when
-    /// cancelled or `deadline` passed first.
-    func wait(until deadline: Date, for check: () -> Bool) -> Bool {
+    /// Waits until `check` holds after a cycle of `mapping` later than `cycle` finished,
+    /// re-checking after each (so that cycle's line is printed before the story says
+    /// what it achieved). False when cancelled or `deadline` passed first.
+    func wait(for mapping: String, after cycle: Int, until deadline: Date, _ check: () -> Bool) -> Bool {
+        var seen = cycle
         while true {
             condition.lock()
-            let seen = finished
+            while finished[mapping, default: 0] <= seen, !cancelled {
+                guard condition.wait(until: deadline) else {
+                    condition.unlock()
+                    return false
+                }
+            }
+            seen = finished[mapping, default: 0]
             let stop = cancelled
             condition.unlock()
             if stop { return false }
             if check() { return true }
-            condition.lock()
-            defer { condition.unlock() }
-            while finished == seen, !cancelled {
-                guard condition.wait(until: deadline) else { return false }
-            }
         }
     }
 
@@ -178,23 +182,14 @@ final class DemoProgress: @unchecked Sendable {
     }
 }
 
-/// Set once by a queued edit, read by the story waiting for it (under the progress lock).
-/// `@unchecked Sendable`: `value` is written by the edit and read by the waiter, both
-/// only while `DemoProgress.condition` is locked or after its broadcast; the flag
-/// itself is a single Bool behind its own lock.
-private final class DoneFlag: @unchecked Sendable {
+/// The cycle after which a queued edit ran, set by the edit on the mapping's queue
+/// and read by the story. `@unchecked Sendable`: `number` is only touched with `lock` held.
+private final class CycleNumber: @unchecked Sendable {
     private let lock = NSLock()
-    private var flag = false
+    private var number: Int?
 
-    func set() {
-        lock.lock()
-        flag = true
-        lock.unlock()
-    }
-
-    var value: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return flag
+    var value: Int? {
+        get { lock.lock(); defer { lock.unlock() }; return number }
+        set { lock.lock(); number = newValue; lock.unlock() }
     }
 }

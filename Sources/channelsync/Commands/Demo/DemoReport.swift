@@ -29,12 +29,11 @@ struct DemoReport {
         }
         defer { try? state.close() }
         var problems: [String] = []
-        var linkedTotal = 0
+        var pairsChecked = 0
         for mapping in configuration.mappings {
             let tally = tallies[mapping.name] ?? DemoTally()
             let status = (try? state.status(mapping: mapping.name, now: Int64(Date().timeIntervalSince1970 * 1000)))?.first
             let linked = status?.links[.active] ?? 0
-            linkedTotal += linked
             let decided = (try? decidedConflicts(mapping.name, state: state)) ?? 0
             var line = "  \(DemoProgress.padded(mapping.name))  \(linked) records linked"
             line += " · writes to CRM: " + Self.writes(tally.crm) + " · to portal: " + Self.writes(tally.prm)
@@ -42,22 +41,25 @@ struct DemoReport {
             line += " · failures: \(tally.problems + tally.failedCycles)"
             line += " · \(tally.cycles) cycles"
             console.out(line)
-            if let crm = store(mapping.crm.remote), let prm = store(mapping.prm.remote) {
-                do {
-                    problems += try DemoCheck(mapping: mapping, crm: crm, prm: prm).problems(state: state)
-                } catch {
-                    problems.append("\(mapping.name): cannot read links: \(error)")
-                }
+            guard let crm = store(mapping.crm.remote), let prm = store(mapping.prm.remote) else {
+                problems.append("\(mapping.name): the sandbox has no stand-in for its remotes")
+                continue
+            }
+            do {
+                let check = try DemoCheck(mapping: mapping, crm: crm, prm: prm).run(state: state)
+                problems += check.problems
+                pairsChecked += check.pairs
+            } catch {
+                problems.append("\(mapping.name): cannot read links: \(error)")
             }
         }
-        let requests = tallies.values.reduce(into: [String: Int]()) { sum, tally in
-            for (remote, count) in tally.requests { sum[remote, default: 0] += count }
-        }
-        console.out("  API requests: " + requests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-                    + " (the sandbox served \(sandbox.totalRequests))")
+        // What each API served (the daemon's own per-cycle counts overlap when two
+        // mappings' cycles share a remote at the same time).
+        let requests = configuration.service.remotes.map { "\($0.name) \(store($0.name)?.totalRequests ?? 0)" }
+        console.out("  API requests served: " + requests.joined(separator: ", "))
         if failure == nil, !problems.isEmpty { failure = .disagreement(problems) }
         if failure == nil {
-            console.out("  Both systems agree on every mapped field of all \(linkedTotal) linked records.")
+            console.out("  Both systems agree on every mapped field of all \(pairsChecked) linked records.")
         }
         printCommands(story: try? story.get(), console: console)
         if let failure {
@@ -87,9 +89,11 @@ struct DemoReport {
         console.out("  \(cs) failures \(config)")
     }
 
-    /// Journal rows where a field policy (`crm`, `prm`, `newest`) decided a conflict.
+    /// Decisions where a field policy (`crm`, `prm`, `newest`) settled a conflict
+    /// (intents and decisions, not the outcome rows that repeat their rule).
     private func decidedConflicts(_ mapping: String, state: SyncState) throws -> Int {
-        try state.journal(JournalQuery(mapping: mapping, limit: 1_000_000)).filter { $0.rule?.hasPrefix("policy.") == true }.count
+        try state.journal(JournalQuery(mapping: mapping, limit: 1_000_000))
+            .filter { $0.intentSeq == nil && $0.rule?.hasPrefix("policy.") == true }.count
     }
 
     private func store(_ remote: String) -> SandboxStore? {

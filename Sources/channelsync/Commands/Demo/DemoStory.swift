@@ -58,7 +58,7 @@ struct DemoStory {
         progress.say("Portal: a partner moves the close date of \"\(partnerName)\" to \(newDate).")
         progress.say("Portal: \(partnerName2) registers a new deal, \"\(newRegistration)\".")
         let registrationID = CreatedID()
-        try between("deals") {
+        let dealsEdited = try between("deals") {
             _ = try? crm.edit("Opportunity", id: vendorDeal.crm, set: ["StageName": .string("Negotiation/Review"),
                                                                          "Amount": .number(vendorAmount)])
             _ = try? portal.edit("Deal", id: partnerDeal.prm, set: ["closeDate": .string(newDate)])
@@ -74,7 +74,7 @@ struct DemoStory {
         }
         progress.say("Salesforce: a lead from a trade show is routed to \(partnerName2).")
         let leadID = CreatedID()
-        try between("leads") {
+        let leadsEdited = try between("leads") {
             let created = try? crm.seed("Lead", fields: [
                 "FirstName": .string("Rosalind"), "LastName": .string("Franklin"), "Company": .string("Vandelay Industries"),
                 "Email": .string("r.franklin@vandelay-industries.example"), "Status": .string("Open - Not Contacted"),
@@ -83,17 +83,20 @@ struct DemoStory {
             ])
             leadID.value = created?.id
         }
-        try step("business as usual", expected: "the four changes on the other system") {
-            progress.wait(until: deadline) {
+        try step("business as usual", expected: "stage, amount and close date on the other system, the registration in Salesforce") {
+            progress.wait(for: "deals", after: dealsEdited, until: deadline) {
                 let prmDeal = portal.record("Deal", id: vendorDeal.prm)
-                let vendorDone = text(prmDeal?.value(at: "stage.name")) == "Negotiation"
-                    && amount(prmDeal) == vendorAmount
+                let vendorDone = text(prmDeal?.value(at: "stage.name")) == "Negotiation" && amount(prmDeal) == vendorAmount
                 let partnerDone = text(crm.record("Opportunity", id: partnerDeal.crm)?.fields["CloseDate"]) == newDate
                 let registered = registrationID.value.map { id in
                     crm.records("Opportunity").contains { text($0.fields["PRM_Deal_Id__c"]) == id }
                 } ?? false
-                let routed = leadID.value.map { id in portal.records("Lead").contains { text($0.fields["crmId"]) == id } } ?? false
-                return vendorDone && partnerDone && registered && routed
+                return vendorDone && partnerDone && registered
+            }
+        }
+        try step("business as usual", expected: "the routed lead in the portal") {
+            progress.wait(for: "leads", after: leadsEdited, until: deadline) {
+                leadID.value.map { id in portal.records("Lead").contains { text($0.fields["crmId"]) == id } } ?? false
             }
         }
         progress.say("✓ Stage and amount reached the portal, the close date reached Salesforce, the registration is an opportunity, the lead is in the portal.")
@@ -109,12 +112,12 @@ struct DemoStory {
         let vendorAmount = amount(crm.record("Opportunity", id: deal.crm)) + 5_000
         let partnerAmount = vendorAmount + 20_000
         progress.say("Conflict: on \"\(name)\" the sales rep sets the amount to \(vendorAmount) in Salesforce while the partner sets \(partnerAmount) in the portal.")
-        try between("deals") {
+        let edited = try between("deals") {
             _ = try? crm.edit("Opportunity", id: deal.crm, set: ["Amount": .number(vendorAmount)])
             _ = try? portal.edit("Deal", id: deal.prm, set: ["amount": .number(partnerAmount)])
         }
         try step("conflicting edit", expected: "amount \(vendorAmount) on both sides and a journal row with rule policy.crm") {
-            progress.wait(until: deadline) {
+            progress.wait(for: "deals", after: edited, until: deadline) {
                 amount(portal.record("Deal", id: deal.prm)) == vendorAmount
                     && amount(crm.record("Opportunity", id: deal.crm)) == vendorAmount
                     && journalHasRule("policy.crm", mapping: "deals", record: deal.crm)
@@ -132,11 +135,11 @@ struct DemoStory {
         }).first else { throw .missingRecord("linked lead") }
         let company = text(crm.record("Lead", id: lead.crm)?.fields["Company"])
         progress.say("Salesforce: a sales rep deletes a duplicate lead at \(company).")
-        try between("leads") {
+        let edited = try between("leads") {
             _ = try? crm.delete("Lead", id: lead.crm)
         }
         try step("delete", expected: "the lead deleted in the portal too") {
-            progress.wait(until: deadline) {
+            progress.wait(for: "leads", after: edited, until: deadline) {
                 portal.record("Lead", id: lead.prm).map(\.isDeleted) ?? true
             }
         }
@@ -153,12 +156,14 @@ struct DemoStory {
         }
     }
 
-    private func between(_ mapping: String, _ edit: @escaping @Sendable () -> Void) throws(DemoError) {
-        guard progress.betweenCycles(of: mapping, deadline: deadline, edit) else {
+    /// Runs `edit` between two cycles of `mapping`; returns the cycle it ran after.
+    private func between(_ mapping: String, _ edit: @escaping @Sendable () -> Void) throws(DemoError) -> Int {
+        guard let cycle = progress.betweenCycles(of: mapping, deadline: deadline, edit) else {
             if progress.isCancelled { throw .interrupted }
             throw .notConverged(step: "edit between two \(mapping) cycles", expected: "a \(mapping) cycle to finish",
                                 seconds: timeoutSeconds)
         }
+        return cycle
     }
 
     /// Open partner deals on both systems, linked (the portal deal names its opportunity).

@@ -9,8 +9,6 @@ struct DemoTally: Sendable {
     var linked = 0
     /// Conflicts opened for a person (`manual` policy).
     var conflictsOpened = 0
-    /// Requests per remote.
-    var requests: [String: Int] = [:]
 
     mutating func add(_ summary: CycleSummary) {
         cycles += 1
@@ -26,7 +24,6 @@ struct DemoTally: Sendable {
         }
         linked += summary.linked
         conflictsOpened += summary.conflicts
-        for (remote, usage) in summary.requests { requests[remote, default: 0] += usage.requests }
     }
 
     /// Failed, dead or unsettled writes and unreadable records.

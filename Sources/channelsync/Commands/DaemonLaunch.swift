@@ -34,10 +34,12 @@ struct DaemonLaunch {
     var databasePath: String { stateDirectory + "/" + SyncState.fileName }
 
     /// The runtime and its cycle runner (close the runner after `run()` returns).
+    /// `starting` is called as each cycle starts (the runtime handles signals by then),
     /// `observe` sees the summary of every cycle that ran to its end, `finished` the
-    /// report of every cycle (failed ones too), both on the mapping's queue before the
+    /// report of every cycle (failed ones too), all on the mapping's queue, before the
     /// mapping's next cycle can start.
     func daemon(environment: RuntimeEnvironment, loader: @escaping DaemonRuntime<Configuration>.Loader,
+                starting: @escaping @Sendable (_ mapping: String) -> Void = { _ in },
                 observe: @escaping @Sendable (CycleSummary) -> Void = { _ in },
                 finished: @escaping @Sendable (_ mapping: String, _ report: CycleReport) -> Void = { _, _ in })
         -> (runtime: DaemonRuntime<Configuration>, runner: CycleRunner) {
@@ -51,6 +53,7 @@ struct DaemonLaunch {
             initial: LoadedConfig(config: configuration, settings: Self.settings(configuration)),
             environment: environment, loader: loader,
             cycle: { context in
+                starting(context.mapping)
                 let report = runner.run(context)
                 finished(context.mapping, report)
                 return report

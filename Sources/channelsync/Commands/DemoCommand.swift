@@ -98,6 +98,7 @@ struct DemoCommand: Command {
             environment: RuntimeEnvironment(logger: logger, signals: DispatchSignalSource(), stateDirectory: launch.stateDirectory,
                                             build: BuildInfo(version: CLI.version)),
             loader: DaemonLaunch.loader(path: directory.configPath),
+            starting: { _ in progress.daemonRunning() },
             observe: { progress.observe($0) },
             finished: { progress.cycleFinished(mapping: $0, report: $1) })
         defer { daemon.runner.close() }
@@ -118,7 +119,6 @@ struct DemoCommand: Command {
             }
             runtime.stop()
         }
-        progress.say("Daemon started: deals and leads, a cycle each every \(DemoConfigEdit.interval).")
         let outcome = runtime.run()
         progress.cancel()
         storyDone.wait()

@@ -22,7 +22,7 @@ struct DemoDirectory {
     var logPath: String { path + "/daemon.log" }
 
     /// `option` nil: a fresh `$TMPDIR/channelsync-demo-XXXXXX`. Otherwise that directory,
-    /// created if missing; an existing one must be empty, since a journal of an earlier
+    /// created (with its parents) if missing; an existing one must be empty, since a journal of an earlier
     /// sandbox would not match the fresh sandbox's record ids.
     static func create(option: String?, environment: [String: String]) throws(CLIError) -> DemoDirectory {
         guard let option else {
@@ -34,18 +34,20 @@ struct DemoDirectory {
             return DemoDirectory(path: String(cString: made))
         }
         let path = Self.absolute(option)
-        if mkdir(path, 0o700) != 0 {
-            guard errno == EEXIST else {
-                throw .failure("cannot create --dir \(path): \(String(cString: strerror(errno)))")
-            }
-            let entries: [String]
-            do {
-                entries = try FileManager.default.contentsOfDirectory(atPath: path)
-            } catch {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue, let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else {
                 throw .usage("--dir \(path) exists and is not a readable directory")
             }
             guard entries.isEmpty else {
                 throw .usage("--dir \(path) is not empty", hint: "give a new directory (the demo creates it) or remove the old one")
+            }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .failure("cannot create --dir \(path): \(error.localizedDescription)")
             }
         }
         return DemoDirectory(path: path)

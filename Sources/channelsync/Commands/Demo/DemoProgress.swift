@@ -19,6 +19,7 @@ final class DemoProgress: @unchecked Sendable {
     private var pendingSummary: [String: CycleSummary] = [:]
     private var actions: [String: [@Sendable (_ afterCycle: Int) -> Void]] = [:]
     private var cancelled = false
+    private var announced = false
 
     init(console: Console) {
         self.console = console
@@ -35,6 +36,16 @@ final class DemoProgress: @unchecked Sendable {
     }
 
     // MARK: Called by the daemon, on the mapping's queue
+
+    /// As a cycle starts: the first one says the daemon runs (its signal handling is
+    /// in place by then, so Ctrl-C from here on stops it cleanly).
+    func daemonRunning() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !announced else { return }
+        announced = true
+        say("Daemon started: deals and leads, a cycle each every \(DemoConfigEdit.interval); the first sync begins.")
+    }
 
     /// `CycleRunner`'s hook: the summary of a cycle that ran to the end.
     func observe(_ summary: CycleSummary) {

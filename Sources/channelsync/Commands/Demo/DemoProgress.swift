@@ -7,7 +7,7 @@ import SyncDaemon
 /// and lets the story wait for cycles instead of sleeping.
 ///
 /// `@unchecked Sendable`: every stored `var` is only touched with `condition` locked;
-/// `console` and `clock` are immutable.
+/// `console` and `started` are immutable.
 final class DemoProgress: @unchecked Sendable {
     private let console: Console
     private let started = ContinuousClock.now
@@ -190,17 +190,5 @@ final class DemoProgress: @unchecked Sendable {
         if failed > 0 { parts.append("\(failed) failed") }
         if counts.unreadable > 0 { parts.append("\(counts.unreadable) unreadable") }
         return parts.joined(separator: ", ")
-    }
-}
-
-/// The cycle after which a queued edit ran, set by the edit on the mapping's queue
-/// and read by the story. `@unchecked Sendable`: `number` is only touched with `lock` held.
-private final class CycleNumber: @unchecked Sendable {
-    private let lock = NSLock()
-    private var number: Int?
-
-    var value: Int? {
-        get { lock.lock(); defer { lock.unlock() }; return number }
-        set { lock.lock(); number = newValue; lock.unlock() }
     }
 }

@@ -14,6 +14,7 @@ public final class CycleRunner: @unchecked Sendable {
     private let databasePath: String
     private let settings: CycleSettings
     private let makeConnectors: @Sendable ([Remote]) throws -> ConnectorSet
+    private let observe: @Sendable (CycleSummary) -> Void
     private let lock = NSLock()
     private var states: [String: SyncState] = [:]
     private var connectorCache: (remotes: [Remote], set: ConnectorSet)?
@@ -22,11 +23,15 @@ public final class CycleRunner: @unchecked Sendable {
     ///   - databasePath: the state database (`<state>/channelsync.sqlite`).
     ///   - connectors: builds the connectors of a config's remotes (with the daemon's
     ///     credentials and token vault).
+    ///   - observe: sees the summary of every cycle that finished, on the mapping's queue
+    ///     before the next cycle of that mapping can start (`channelsync demo` prints it).
     public init(databasePath: String, settings: CycleSettings = CycleSettings(),
-                connectors: @escaping @Sendable ([Remote]) throws -> ConnectorSet) {
+                connectors: @escaping @Sendable ([Remote]) throws -> ConnectorSet,
+                observe: @escaping @Sendable (CycleSummary) -> Void = { _ in }) {
         self.databasePath = databasePath
         self.settings = settings
         makeConnectors = connectors
+        self.observe = observe
     }
 
     /// One cycle of `context.mapping` with the config snapshot it carries.
@@ -39,7 +44,9 @@ public final class CycleRunner: @unchecked Sendable {
             let pair = try connectors(for: context.config.service.remotes).connectors(for: mapping)
             let cycle = try SyncCycle(mapping: mapping, crm: pair.crm, prm: pair.prm, state: state, settings: settings,
                                       logger: context.logger)
-            var report = try cycle.run(hooks: CycleHooks(context)).report
+            let summary = try cycle.run(hooks: CycleHooks(context))
+            observe(summary)
+            var report = summary.report
             report.pendingIntents = try? state.pendingIntentCount(mapping: mapping.name)
             report.openConflicts = try? state.conflicts(mapping: mapping.name, states: [.open]).count
             report.deadLetters = try? state.failures(mapping: mapping.name, states: [.dead]).count

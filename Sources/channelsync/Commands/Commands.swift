@@ -6,6 +6,7 @@ enum Commands {
         ConfigCheckCommand.self,
         OnceCommand.self,
         RunCommand.self,
+        DemoCommand.self,
         ReloadCommand.self,
         SandboxCommand.self,
         StatusCommand.self,

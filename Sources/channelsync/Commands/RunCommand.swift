@@ -48,75 +48,12 @@ struct RunCommand: Command {
         let location = ConfigLocation.resolve(option: configOption)
         let configuration = try ConfigurationLoading.loadForRunning(location)
         let logger = Logger.standardError(level: .info, environment: environment)
-        let stateDirectory: String
-        do {
-            stateDirectory = try StateDirectory.resolve(configured: configuration.service.stateDirectory(environment: environment),
-                                                        environment: environment)
-        } catch {
-            throw .failure(error.description)
-        }
-        let credentials = CredentialStore(
-            sources: CredentialSources(environment: environment, directory: configuration.service.credentialsDirectory),
-            logger: logger)
-        try Self.checkCredentials(configuration, credentials)
-        let databasePath = stateDirectory + "/" + SyncState.fileName
-        try Self.prepareState(at: databasePath)
-        let vault = TokenVault(stateDirectory: stateDirectory, logger: logger)
-        let runner = CycleRunner(databasePath: databasePath) { remotes in
-            try ConnectorSet(remotes: remotes, credentials: credentials.connectorSource,
-                             tokens: { vault.tokenStore(remote: $0.name, logger: logger) })
-        }
-        defer { runner.close() }
-        let runtime = DaemonRuntime(
-            initial: LoadedConfig(config: configuration, settings: Self.settings(configuration)),
-            environment: .system(environment: environment, logger: logger, stateDirectory: stateDirectory,
+        let launch = try DaemonLaunch(configuration: configuration, environment: environment, logger: logger)
+        let daemon = launch.daemon(
+            environment: .system(environment: environment, logger: logger, stateDirectory: launch.stateDirectory,
                                  build: BuildInfo(version: CLI.version)),
-            loader: {
-                switch ConfigurationLoading.load(path: location.path) {
-                case let .success(reloaded): return LoadedConfig(config: reloaded, settings: Self.settings(reloaded))
-                case let .failure(errors): throw DaemonError.configRejected(problems: errors.errors.map(\.description))
-                }
-            },
-            cycle: { runner.run($0) })
-        return runtime.run().exitCode == 0 ? .success : .failure
-    }
-
-    /// Every credential the remotes name must be readable now, not at the first cycle.
-    private static func checkCredentials(_ configuration: Configuration, _ credentials: CredentialStore) throws(CLIError) {
-        for remote in configuration.service.remotes {
-            for name in remote.auth.credentials.values.sorted() {
-                do {
-                    _ = try credentials.read(name)
-                } catch {
-                    throw .failure("remote '\(remote.name)': \(error.description)")
-                }
-            }
-        }
-    }
-
-    /// Creates or migrates the database and marks cycles a dead process left open; each
-    /// mapping's first cycle then looks its own pending writes up before anything else.
-    private static func prepareState(at path: String) throws(CLIError) {
-        do {
-            let state = try SyncState.open(path: path)
-            defer { try? state.close() }
-            try state.resolvePending(atStartUp: true) { _ in [:] }
-        } catch {
-            throw .failure("state database \(path): \(error)")
-        }
-    }
-
-    static func settings(_ configuration: Configuration) -> RuntimeSettings {
-        let schedule = configuration.service.schedule
-        let daemon = configuration.service.daemon
-        return RuntimeSettings(
-            schedules: configuration.mappings.map {
-                MappingSchedule(mapping: $0.name, interval: schedule.interval, jitter: schedule.jitter,
-                                remotes: [$0.crm.remote, $0.prm.remote])
-            },
-            circuit: CircuitPolicy(failureThreshold: daemon.failureThreshold, cooldown: daemon.cooldown,
-                                   maxCooldown: daemon.maxCooldown),
-            stopTimeout: daemon.stopTimeout, stallTimeout: daemon.stallTimeout,
-            progressInterval: daemon.progressInterval, metricsFile: daemon.metricsFile)
+            loader: DaemonLaunch.loader(path: location.path))
+        defer { daemon.runner.close() }
+        return daemon.runtime.run().exitCode == 0 ? .success : .failure
     }
 }

@@ -207,6 +207,7 @@ struct SandboxAdmin: Sendable {
         case .impartner: token = environment.impartner.configuration.apiKeys.first ?? ""
         case .partnerstack: token = environment.partnerStack.configuration.apiKeys.first ?? ""
         case .generic: token = environment.generic.configuration.apiKeys.first ?? ""
+        case .pipedrive: token = environment.pipedrive.configuration.apiTokens.first ?? ""
         }
         let scheme = ["impartner": "prm-key", "generic": "Token"][system.rawValue] ?? "Bearer"
         return .json(200, .object(["token": .string(token), "authorization": .string("\(scheme) \(token)")]))

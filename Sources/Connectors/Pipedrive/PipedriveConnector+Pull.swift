@@ -9,8 +9,9 @@ extension PipedriveConnector {
         let completeScan = request.since?.highWater == nil
         var memory = OverlapMemory(cursor: completeScan ? nil : request.since, overlap: overlap,
                                    capacity: options.overlapMemory)
-        // Stamps are whole seconds: only a second before the one the last pull ended in is over.
-        let settled = completeScan ? nil : request.since?.highWater.map { $0 - (($0 % 1000) + 1000) % 1000 }
+        // Whole-second stamps below this were final when the last pull delivered them.
+        let settled = completeScan ? nil : request.since?.token.flatMap { Int64($0) }
+        let settledNow = String(clock.now() - Self.settleMillis)
         var query = [URLQueryItem(name: "limit", value: String(options.pageSize)),
                      URLQueryItem(name: "sort_by", value: "update_time"),
                      URLQueryItem(name: "sort_direction", value: "asc")]
@@ -31,10 +32,16 @@ extension PipedriveConnector {
                 fresh.append(record)
             }
             if !fresh.isEmpty || page.next == nil {
-                try onPage(ChangePage(records: fresh, cursor: memory.cursor(deletesCoveredUntil: nil)))
+                try onPage(ChangePage(records: fresh, cursor: pageCursor(&memory, settled: settledNow)))
             }
             return page.next
         }
-        return PullSummary(cursor: memory.cursor(deletesCoveredUntil: nil), completeScan: completeScan, pages: pages)
+        return PullSummary(cursor: pageCursor(&memory, settled: settledNow), completeScan: completeScan, pages: pages)
+    }
+
+    private func pageCursor(_ memory: inout OverlapMemory, settled: String) -> PullCursor {
+        var cursor = memory.cursor(deletesCoveredUntil: nil)
+        cursor.token = settled
+        return cursor
     }
 }

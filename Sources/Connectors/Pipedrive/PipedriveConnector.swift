@@ -11,9 +11,11 @@ import SyncHTTP
 ///   Pages come in modification order, so each carries the cursor up to its last record.
 ///   Deals are listed with `status=open,won,lost,deleted` (`readsDeleted`): a deleted deal
 ///   (`is_deleted: true`, kept 30 days) arrives as a deleted record, with no extra request.
-///   `update_time` has whole seconds, so a record delivered in the second the last pull
-///   ended in may change again within that second: only records older than that second
-///   are skipped as already delivered.
+///   `update_time` has whole seconds, so a record delivered while its second was still
+///   running may change again with the same stamp: the cursor's `token` keeps the time up
+///   to which stamps were final when the pull ran (its start, by the connector's clock,
+///   minus `settleMillis` for clock skew), and only records older than that are skipped as
+///   already delivered.
 /// - Write: no batch endpoints: one `POST`, `PATCH /{id}` or `DELETE /{id}` per record,
 ///   paced by the remote's request budget (the HTTP client's token bucket) and SyncHTTP's
 ///   429 handling (`Retry-After`).
@@ -28,9 +30,12 @@ public final class PipedriveConnector: Connector {
     let remoteName: String
     let apiURL: String
     let session: APISession
+    let clock: ConnectorClock
 
     /// Writes handed over at once (each is still one request).
     public static let maxBatch = 100
+    /// How far the remote's clock may run ahead of ours.
+    static let settleMillis: Int64 = 5_000
 
     /// - Parameters:
     ///   - remote: the `pipedrive` remote: base URL, auth and `options` (`PipedriveOptions`).
@@ -44,6 +49,7 @@ public final class PipedriveConnector: Connector {
             throw .invalidConfiguration(remote: remote.name, reason: problems.joined(separator: "; "))
         }
         self.options = options
+        self.clock = clock
         remoteName = remote.name
         let base = remote.baseURL.hasSuffix("/") ? String(remote.baseURL.dropLast()) : remote.baseURL
         apiURL = base + options.apiPath

@@ -32,7 +32,7 @@ final class CycleWorld {
         "salesforce-client-id": "sandbox-sf-client", "salesforce-client-secret": "sandbox-sf-secret",
         "partner-portal-api-token": "prm-sandbox-key",
         "hubspot-private-app-token": "pat-sandbox-hubspot", "partnerstack-api-key": "ps-sandbox-key",
-        "partner-api-key": "generic-sandbox-key",
+        "partner-api-key": "generic-sandbox-key", "pipedrive-api-token": "pd-sandbox-token",
     ]
 
     /// - Parameters:

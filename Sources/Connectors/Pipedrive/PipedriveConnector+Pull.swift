@@ -9,9 +9,7 @@ extension PipedriveConnector {
         let completeScan = request.since?.highWater == nil
         var memory = OverlapMemory(cursor: completeScan ? nil : request.since, overlap: overlap,
                                    capacity: options.overlapMemory)
-        // Whole-second stamps below this were final when the last pull delivered them.
-        let settled = completeScan ? nil : request.since?.token.flatMap { Int64($0) }
-        let settledNow = String(clock.now() - Self.settleMillis)
+        let stamps = SecondStamps(since: request.since, completeScan: completeScan, now: clock.now())
         var query = [URLQueryItem(name: "limit", value: String(options.pageSize)),
                      URLQueryItem(name: "sort_by", value: "update_time"),
                      URLQueryItem(name: "sort_direction", value: "asc")]
@@ -27,21 +25,15 @@ extension PipedriveConnector {
             let page = try listPage(response, endpoint: endpoint)
             var fresh: [NativeRecord] = []
             for record in page.records {
-                if let settled, record.modifiedAt < settled, memory.delivered(id: record.id, stamp: record.modifiedAt) { continue }
+                if stamps.alreadyDelivered(memory, id: record.id, stamp: record.modifiedAt) { continue }
                 memory.note(id: record.id, stamp: record.modifiedAt)
                 fresh.append(record)
             }
             if !fresh.isEmpty || page.next == nil {
-                try onPage(ChangePage(records: fresh, cursor: pageCursor(&memory, settled: settledNow)))
+                try onPage(ChangePage(records: fresh, cursor: stamps.cursor(&memory, deletesCoveredUntil: nil)))
             }
             return page.next
         }
-        return PullSummary(cursor: pageCursor(&memory, settled: settledNow), completeScan: completeScan, pages: pages)
-    }
-
-    private func pageCursor(_ memory: inout OverlapMemory, settled: String) -> PullCursor {
-        var cursor = memory.cursor(deletesCoveredUntil: nil)
-        cursor.token = settled
-        return cursor
+        return PullSummary(cursor: stamps.cursor(&memory, deletesCoveredUntil: nil), completeScan: completeScan, pages: pages)
     }
 }

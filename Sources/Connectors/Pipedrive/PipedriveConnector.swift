@@ -11,11 +11,7 @@ import SyncHTTP
 ///   Pages come in modification order, so each carries the cursor up to its last record.
 ///   Deals are listed with `status=open,won,lost,deleted` (`readsDeleted`): a deleted deal
 ///   (`is_deleted: true`, kept 30 days) arrives as a deleted record, with no extra request.
-///   `update_time` has whole seconds, so a record delivered while its second was still
-///   running may change again with the same stamp: the cursor's `token` keeps the time up
-///   to which stamps were final when the pull ran (its start, by the connector's clock,
-///   minus `settleMillis` for clock skew), and only records older than that are skipped as
-///   already delivered.
+///   `update_time` has whole seconds: see `SecondStamps` for what is skipped as delivered.
 /// - Write: no batch endpoints: one `POST`, `PATCH /{id}` or `DELETE /{id}` per record,
 ///   paced by the remote's request budget (the HTTP client's token bucket) and SyncHTTP's
 ///   429 handling (`Retry-After`).
@@ -34,8 +30,6 @@ public final class PipedriveConnector: Connector {
 
     /// Writes handed over at once (each is still one request).
     public static let maxBatch = 100
-    /// How far the remote's clock may run ahead of ours.
-    static let settleMillis: Int64 = 5_000
 
     /// - Parameters:
     ///   - remote: the `pipedrive` remote: base URL, auth and `options` (`PipedriveOptions`).

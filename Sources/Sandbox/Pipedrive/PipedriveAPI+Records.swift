@@ -15,15 +15,10 @@ extension PipedriveAPI {
     static func render(_ record: SandboxRecord) -> JSONValue {
         var out = record.fields
         out["id"] = Int64(record.id).map { .int($0) } ?? .string(record.id)
-        out["add_time"] = .string(wholeSeconds(record.createdAt))
-        out["update_time"] = .string(wholeSeconds(record.modifiedAt))
+        out["add_time"] = .string(SandboxTime.wholeSeconds(record.createdAt))
+        out["update_time"] = .string(SandboxTime.wholeSeconds(record.modifiedAt))
         out["is_deleted"] = .bool(record.isDeleted)
         return .object(out)
-    }
-
-    static func wholeSeconds(_ milliseconds: Int64) -> String {
-        let iso = SandboxTime.iso(milliseconds - ((milliseconds % 1000) + 1000) % 1000)
-        return String(iso.dropLast(5)) + "Z"
     }
 
     /// `GET /api/v2/{object}?limit&cursor&updated_since&sort_by&sort_direction&status`.

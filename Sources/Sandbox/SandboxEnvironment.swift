@@ -19,6 +19,7 @@ public final class SandboxEnvironment: Sendable {
     public let partnerStack: PartnerStackAPI
     public let generic: GenericAPI
     public let pipedrive: PipedriveAPI
+    public let zoho: ZohoAPI
     let admin: SandboxAdmin
 
     /// On a manual clock: deterministic stamps, tokens expire only when the test says.
@@ -41,6 +42,7 @@ public final class SandboxEnvironment: Sendable {
         partnerStack = PartnerStackAPI(configuration: configuration.partnerStack, clock: clock)
         generic = GenericAPI(configuration: configuration.generic, clock: clock)
         pipedrive = PipedriveAPI(configuration: configuration.pipedrive, clock: clock)
+        zoho = ZohoAPI(configuration: configuration.zoho, clock: clock)
         admin = SandboxAdmin()
     }
 
@@ -52,6 +54,7 @@ public final class SandboxEnvironment: Sendable {
         case .partnerstack: return partnerStack
         case .generic: return generic
         case .pipedrive: return pipedrive
+        case .zoho: return zoho
         }
     }
 

@@ -10,6 +10,7 @@ public enum DialectOptions {
         case .impartner: ImpartnerOptions.validate(remote.options)
         case .partnerstack: PartnerStackOptions.validate(remote.options)
         case .pipedrive: PipedriveOptions.validate(remote.options)
+        case .zoho: ZohoOptions.validate(remote.options)
         // Their connectors take typed configurations, not `options`.
         case .salesforce, .hubspot: []
         }

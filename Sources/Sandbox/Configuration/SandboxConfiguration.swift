@@ -6,6 +6,7 @@ public struct SandboxConfiguration: Sendable, Hashable {
     public var partnerStack = PartnerStackConfiguration()
     public var generic = GenericConfiguration()
     public var pipedrive = PipedriveConfiguration()
+    public var zoho = ZohoConfiguration()
 
     public init() {}
 }

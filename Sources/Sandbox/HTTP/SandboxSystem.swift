@@ -8,4 +8,5 @@ public enum SandboxSystem: String, CaseIterable, Sendable, Hashable {
     case generic
     // Added later: new systems go last so `--port N` keeps the ports of the ones above.
     case pipedrive
+    case zoho
 }

@@ -9,7 +9,7 @@ extension Remote {
     public var httpSettings: RemoteConfig {
         let redaction: Redaction = switch dialect {
         case .salesforce: SalesforceConnector.redaction
-        case .hubspot: .standard
+        case .hubspot, .zoho: .standard
         case .impartner, .partnerstack, .rest, .pipedrive: KeyAuthentication.redaction(for: auth)
         }
         return RemoteConfig(name: name, timeouts: HTTPTimeouts(connect: timeouts.connect, total: timeouts.total),
@@ -37,6 +37,9 @@ extension Remote {
             case .pipedrive:
                 return try PipedriveConnector(remote: self, client: client, credentials: credentials, clock: clock,
                                               tokenStore: tokenStore)
+            case .zoho:
+                return try ZohoConnector(remote: self, client: client, credentials: credentials, clock: clock,
+                                         tokenStore: tokenStore)
             case .rest:
                 return try GenericRESTConnector(remote: self, client: client, credentials: credentials, clock: clock,
                                                 tokenStore: tokenStore)

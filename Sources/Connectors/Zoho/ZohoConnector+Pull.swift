@@ -52,8 +52,8 @@ extension ZohoConnector {
     }
 
     /// The deleted-records feed since `since`, newest first, page by page; the last page
-    /// carries the cursor with `covered`. A delete read again in the overlap is delivered
-    /// again (deleting what is gone changes nothing).
+    /// carries the cursor with `covered`. A delete read again in the overlap is skipped
+    /// while the memory still holds it.
     private func pullDeletes(_ module: String, since: Int64?, memory: inout OverlapMemory, stamps: SecondStamps,
                              previous: Int64?, covered: Int64?, onPage: (ChangePage) throws -> Void) throws -> Int {
         let endpoint = "GET \(module) deleted"
@@ -71,6 +71,8 @@ extension ZohoConnector {
                       let at = item[key: "deleted_time"]?.stringValue.flatMap(RemoteTimestamp.parse) else {
                     throw ConnectorError.malformedResponse(remote: remoteName, endpoint: endpoint, reason: "a deleted entry without id or deleted_time")
                 }
+                if memory.delivered(id: id, stamp: at) { continue }
+                memory.noteDelete(id: id, stamp: at)
                 deletes.append(DeletedRecord(id: id, deletedAt: at))
             }
             let more = answer.info?[key: "more_records"]?.boolValue == true && !answer.items.isEmpty

@@ -59,6 +59,10 @@ struct CRMSide: Sendable, CustomStringConvertible {
     var wonValue: JSONValue
     /// A deal a sales rep created, with the partner fields every mapping's scope needs.
     var created: [String: JSONValue]
+    /// Requests an incremental pull spends beyond its pages (a delete feed).
+    var feedReads = 0
+    /// Token requests of the first cycle.
+    var tokenRequests = 0
 
     var description: String { label }
 
@@ -76,12 +80,23 @@ struct CRMSide: Sendable, CustomStringConvertible {
                       "partner_key": .string("part_9"), "customer_email": .string("buy@acme.example"),
                       "deal_reference": .string("REF-C"),
                   ])])
+
+    static let zoho = CRMSide(
+        label: "zoho", serviceFile: "examples/zoho.json5", system: .zoho, object: "Deals",
+        urls: ["http://127.0.0.1:8449": .zoho, "http://127.0.0.1:8445": .impartner,
+               "http://127.0.0.1:8446": .partnerstack, "http://127.0.0.1:8447": .generic],
+        titleField: "Deal_Name", amountField: "Amount", stageField: "Stage", wonValue: .string("Closed Won"),
+        created: ["Deal_Name": .string("Acme expansion"), "Amount": .number(12500), "Stage": .string("Qualification"),
+                  "Closing_Date": .string("2024-06-30"), "Partner_Id": .string("P-1"),
+                  "Customer_Domain": .string("acme.example"), "Partner_Key": .string("part_9"),
+                  "Customer_Email": .string("buy@acme.example"), "Deal_Reference": .string("REF-C")],
+        feedReads: 1, tokenRequests: 1)
 }
 
 /// Every CRM dialect added in issue 10 paired with every PRM dialect, through its example
 /// config: creates, edits and deletes arrive both ways, a quiet cycle writes nothing, and
 /// each cycle spends the fewest requests the two APIs allow.
-@Suite("Cycle: Pipedrive with each partner portal (example configs)")
+@Suite("Cycle: Pipedrive and Zoho with each partner portal (example configs)")
 struct CycleMoreCRMsTests {
     /// Within 5% of the minimum, and never below it.
     static func near(_ actual: Int, _ minimum: Int) -> Bool {
@@ -89,7 +104,7 @@ struct CycleMoreCRMsTests {
     }
 
     @Test("creates, edits and deletes both ways; quiet cycles write nothing; minimum requests",
-          arguments: [CRMSide.pipedrive], [PortalSide.impartner, .partnerStack, .generic])
+          arguments: [CRMSide.pipedrive, .zoho], [PortalSide.impartner, .partnerStack, .generic])
     func pair(crm: CRMSide, portal: PortalSide) throws {
         let world = try CycleWorld(serviceFile: crm.serviceFile, urls: crm.urls)
         let mapping = crm.mapping(portal)
@@ -103,7 +118,7 @@ struct CycleMoreCRMsTests {
         world.sandbox.resetCounters()
         let first = try world.cycle(mapping)
         #expect(first.crm.created == 1 && first.prm.created == 1 && first.problems == 0, "\(first.writes)")
-        #expect(Self.near(world.sandbox.totalRequests, 2 + 1 + 1), "first sync: \(world.requests)")
+        #expect(Self.near(world.sandbox.totalRequests, crm.tokenRequests + 2 + 1 + 1), "first sync: \(world.requests)")
         let mirror = try #require(portalStore.records(portal.object).first { $0.id != portalDeal.id })
         #expect(mirror.value(at: portal.titleField) == .string("Acme expansion"))
         let created = try #require(crmStore.records(crm.object).first { $0.id != crmDeal.id })
@@ -114,7 +129,7 @@ struct CycleMoreCRMsTests {
         world.sandbox.resetCounters()
         let echo = try world.cycle(mapping)
         #expect(echo.writes.isEmpty && echo.problems == 0, "\(echo.writes)")
-        #expect(Self.near(world.sandbox.totalRequests, 2), "echo cycle: \(world.requests)")
+        #expect(Self.near(world.sandbox.totalRequests, 2 + crm.feedReads), "echo cycle: \(world.requests)")
 
         // Edits on both sides: the CRM's amount and stage go to the portal, the partner's rename to the CRM.
         try crmStore.edit(crm.object, id: crmDeal.id, set: [crm.amountField: .number(15000), crm.stageField: crm.wonValue])
@@ -123,7 +138,7 @@ struct CycleMoreCRMsTests {
         world.sandbox.resetCounters()
         let edits = try world.cycle(mapping)
         #expect(edits.crm.updated == 1 && edits.prm.updated == 1 && edits.problems == 0, "\(edits.writes)")
-        #expect(Self.near(world.sandbox.totalRequests, 2 + 1 + portal.updateCost), "edits: \(world.requests)")
+        #expect(Self.near(world.sandbox.totalRequests, 2 + crm.feedReads + 1 + portal.updateCost), "edits: \(world.requests)")
         #expect(portalStore.record(portal.object, id: mirror.id)?.value(at: portal.stageField) == portal.wonValue)
         #expect(portalStore.record(portal.object, id: mirror.id)?.value(at: "amount") == .number(15000))
         #expect(crmStore.record(crm.object, id: created.id)?.value(at: crm.titleField) == .string("Globex pilot, phase 2"))
@@ -138,6 +153,7 @@ struct CycleMoreCRMsTests {
         world.sandbox.resetCounters()
         let deletes = try world.cycle(mapping, settings: CycleSettings(fullScan: true))
         #expect(deletes.crm.deleted == 1 && deletes.prm.deleted == 1 && deletes.problems == 0, "\(deletes.writes)")
+        // A full scan: deletes show by absence, no feed is read.
         #expect(Self.near(world.sandbox.totalRequests, 2 + 1 + 1), "deletes: \(world.requests)")
         #expect(portalStore.record(portal.object, id: mirror.id).map(\.isDeleted) ?? true)
         #expect(crmStore.record(crm.object, id: created.id)?.isDeleted == true)
@@ -146,6 +162,6 @@ struct CycleMoreCRMsTests {
         world.sandbox.resetCounters()
         let quiet = try world.cycle(mapping)
         #expect(quiet.writes.isEmpty && quiet.problems == 0, "\(quiet.writes)")
-        #expect(Self.near(world.sandbox.totalRequests, 2), "quiet cycle: \(world.requests)")
+        #expect(Self.near(world.sandbox.totalRequests, 2 + crm.feedReads), "quiet cycle: \(world.requests)")
     }
 }

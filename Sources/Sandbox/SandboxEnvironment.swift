@@ -1,4 +1,4 @@
-/// All five stand-ins over one clock: the sandbox as tests, the demo and benchmarks use
+/// All the stand-ins over one clock: the sandbox as tests, the demo and benchmarks use
 /// it. Each system has its own store (its own records, counters and faults).
 ///
 /// ```swift
@@ -18,6 +18,8 @@ public final class SandboxEnvironment: Sendable {
     public let impartner: ImpartnerAPI
     public let partnerStack: PartnerStackAPI
     public let generic: GenericAPI
+    public let pipedrive: PipedriveAPI
+    public let zoho: ZohoAPI
     let admin: SandboxAdmin
 
     /// On a manual clock: deterministic stamps, tokens expire only when the test says.
@@ -39,6 +41,8 @@ public final class SandboxEnvironment: Sendable {
         impartner = ImpartnerAPI(configuration: configuration.impartner, clock: clock)
         partnerStack = PartnerStackAPI(configuration: configuration.partnerStack, clock: clock)
         generic = GenericAPI(configuration: configuration.generic, clock: clock)
+        pipedrive = PipedriveAPI(configuration: configuration.pipedrive, clock: clock)
+        zoho = ZohoAPI(configuration: configuration.zoho, clock: clock)
         admin = SandboxAdmin()
     }
 
@@ -49,6 +53,8 @@ public final class SandboxEnvironment: Sendable {
         case .impartner: return impartner
         case .partnerstack: return partnerStack
         case .generic: return generic
+        case .pipedrive: return pipedrive
+        case .zoho: return zoho
         }
     }
 

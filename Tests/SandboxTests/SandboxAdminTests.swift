@@ -42,7 +42,7 @@ import SyncCore
         #expect(objects["objects"]?.asArray?.first { $0["name"] == .string("deals") }?["deleted"] == .int(1))
 
         #expect(try admin(sandbox, "GET", "/__admin/hubspot/objects/widgets/records").0 == 404)
-        #expect(try admin(sandbox, "GET", "/__admin/zoho/objects").0 == 404)
+        #expect(try admin(sandbox, "GET", "/__admin/marketo/objects").0 == 404)
         #expect(try admin(sandbox, "PATCH", "/__admin/hubspot/objects/deals/records/\(id)", .object([:])).0 == 400)
     }
 

@@ -36,7 +36,7 @@ import SyncCore
          "3 letters"),
         (#"{ impartner: { objects: [{ fields: ["a"] }] } }"#, "1:26", "impartner.objects[0].name", "required"),
         (#"{ generic: { apiKeys: [""] } }"#, "1:24", "generic.apiKeys[0]", "non-empty"),
-        (#"{ zoho: {} }"#, "1:3", "zoho", "unknown key"),
+        (#"{ marketo: {} }"#, "1:3", "marketo", "unknown key"),
         (#"{ hubspot: {}, hubspot: {} }"#, "1:16", "hubspot", "given twice"),
         (#"[1, 2]"#, "1:1", "(top level)", "object"),
     ])

@@ -1,7 +1,8 @@
 /// How one remote's requests are authorized.
 enum Authorizer: Sendable {
-    /// `Authorization: Bearer <token>` from an OAuth token that can be re-minted.
-    case oauth(TokenProvider)
+    /// `Authorization: <scheme> <token>` from an OAuth token that can be re-minted
+    /// (`Bearer`; Zoho says `Zoho-oauthtoken`).
+    case oauth(TokenProvider, scheme: String = "Bearer")
     /// A fixed secret in a header (`Authorization: Bearer pat-…`, `X-Api-Key: …`), read
     /// from the credentials on each request so a rotated file is picked up.
     case staticHeader(name: String, prefix: String, credential: String, credentials: CredentialSource)
@@ -18,9 +19,9 @@ enum Authorizer: Sendable {
 
     func access(remote: String) throws(ConnectorError) -> Access {
         switch self {
-        case .oauth(let provider):
+        case .oauth(let provider, let scheme):
             let token = try provider.current()
-            return Access(header: ("Authorization", "Bearer " + token.accessToken), instanceURL: token.instanceURL,
+            return Access(header: ("Authorization", scheme + " " + token.accessToken), instanceURL: token.instanceURL,
                           token: token)
         case .staticHeader(let name, let prefix, let credential, let credentials):
             let secret = try credentials.secret(credential, remote: remote)
@@ -32,7 +33,7 @@ enum Authorizer: Sendable {
 
     /// Forgets `access` so the next request mints; false when nothing can be renewed.
     func renew(after access: Access) -> Bool {
-        guard case .oauth(let provider) = self, let token = access.token else { return false }
+        guard case .oauth(let provider, _) = self, let token = access.token else { return false }
         provider.invalidate(token)
         return true
     }

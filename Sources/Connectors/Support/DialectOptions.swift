@@ -9,6 +9,8 @@ public enum DialectOptions {
         case .rest: GenericRESTOptions.validate(remote.options)
         case .impartner: ImpartnerOptions.validate(remote.options)
         case .partnerstack: PartnerStackOptions.validate(remote.options)
+        case .pipedrive: PipedriveOptions.validate(remote.options)
+        case .zoho: ZohoOptions.validate(remote.options)
         // Their connectors take typed configurations, not `options`.
         case .salesforce, .hubspot: []
         }

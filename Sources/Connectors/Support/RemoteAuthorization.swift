@@ -7,9 +7,10 @@ import SyncHTTP
 enum RemoteAuthorization {
     /// - Parameters:
     ///   - scheme: the `Authorization` scheme for `auth.kind: bearer` (`Bearer`, `Token`, …).
+    ///   - oauthScheme: the scheme OAuth access tokens are sent with.
     static func authorizer(
-        for remote: Remote, scheme: String, client: HTTPClient, credentials: CredentialSource, usage: UsageMeter,
-        clock: ConnectorClock, tokenStore: TokenStore
+        for remote: Remote, scheme: String, oauthScheme: String = "Bearer", client: HTTPClient,
+        credentials: CredentialSource, usage: UsageMeter, clock: ConnectorClock, tokenStore: TokenStore
     ) throws(ConnectorError) -> Authorizer {
         let auth = remote.auth
         if let key = KeyAuthentication.from(auth, scheme: scheme) {
@@ -48,6 +49,6 @@ enum RemoteAuthorization {
             if let scope, !scope.isEmpty { fields.append(("scope", scope)) }
             return OAuthTokenRequest(endpoint: tokenURL, fields: fields, secrets: secrets)
         }
-        return .oauth(provider)
+        return .oauth(provider, scheme: oauthScheme)
     }
 }

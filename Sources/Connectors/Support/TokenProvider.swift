@@ -117,7 +117,8 @@ final class TokenProvider: Sendable {
         return OAuthToken(
             accessToken: access,
             refreshToken: body["refresh_token"]?.stringValue ?? form.refreshToken ?? previous?.refreshToken,
-            instanceURL: body["instance_url"]?.stringValue ?? previous?.instanceURL,
+            // Salesforce `instance_url`; Zoho's data-centre `api_domain`.
+            instanceURL: body["instance_url"]?.stringValue ?? body["api_domain"]?.stringValue ?? previous?.instanceURL,
             expiresAt: expiresIn.map { now + $0 * 1000 },
             issuedAt: now)
     }

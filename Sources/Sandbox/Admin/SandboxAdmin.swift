@@ -207,8 +207,10 @@ struct SandboxAdmin: Sendable {
         case .impartner: token = environment.impartner.configuration.apiKeys.first ?? ""
         case .partnerstack: token = environment.partnerStack.configuration.apiKeys.first ?? ""
         case .generic: token = environment.generic.configuration.apiKeys.first ?? ""
+        case .pipedrive: token = environment.pipedrive.configuration.apiTokens.first ?? ""
+        case .zoho: token = environment.zoho.issueAccessToken()
         }
-        let scheme = ["impartner": "prm-key", "generic": "Token"][system.rawValue] ?? "Bearer"
+        let scheme = ["impartner": "prm-key", "generic": "Token", "zoho": "Zoho-oauthtoken"][system.rawValue] ?? "Bearer"
         return .json(200, .object(["token": .string(token), "authorization": .string("\(scheme) \(token)")]))
     }
 

@@ -14,6 +14,7 @@ import SyncCore
 ///   impartner: { apiKeys: ["my-key"] },
 ///   partnerstack: { pageLimit: 250 },
 ///   generic: { splitField: "state", closedValues: ["done"] },
+///   pipedrive: { apiTokens: ["my-token"], burstLimit: 80 },
 /// }
 /// ```
 extension SandboxConfiguration {
@@ -42,13 +43,15 @@ extension SandboxConfiguration {
                                             message: "'\(duplicate.key)' is given twice (first at \(duplicate.first))")
         }
         let reader = try ConfigurationReader(document.root, file: name, path: "")
-        try reader.only(["salesforce", "hubspot", "impartner", "partnerstack", "generic"])
+        try reader.only(["salesforce", "hubspot", "impartner", "partnerstack", "generic", "pipedrive", "zoho"])
         var configuration = SandboxConfiguration()
         if let section = try reader.object("salesforce") { try configuration.salesforce.read(section) }
         if let section = try reader.object("hubspot") { try configuration.hubspot.read(section) }
         if let section = try reader.object("impartner") { try configuration.impartner.read(section) }
         if let section = try reader.object("partnerstack") { try configuration.partnerStack.read(section) }
         if let section = try reader.object("generic") { try configuration.generic.read(section) }
+        if let section = try reader.object("pipedrive") { try configuration.pipedrive.read(section) }
+        if let section = try reader.object("zoho") { try configuration.zoho.read(section) }
         return configuration
     }
 }
@@ -165,5 +168,38 @@ extension GenericConfiguration {
                                                    requiredFields: try collection.strings("requiredFields") ?? []))
             }
         }
+    }
+}
+
+extension PipedriveConfiguration {
+    mutating func read(_ reader: ConfigurationReader) throws(SandboxError) {
+        try reader.only(["apiTokens", "clientId", "clientSecret", "refreshTokens", "accessTokenLifetimeMs", "pageLimit",
+                         "burstLimit"])
+        apiTokens = try reader.strings("apiTokens") ?? apiTokens
+        clientID = try reader.string("clientId") ?? clientID
+        clientSecret = try reader.string("clientSecret") ?? clientSecret
+        refreshTokens = try reader.strings("refreshTokens") ?? refreshTokens
+        if let lifetime = try reader.int("accessTokenLifetimeMs", in: 1000...86_400_000) {
+            accessTokenLifetimeMilliseconds = Int64(lifetime)
+        }
+        pageLimit = try reader.int("pageLimit", in: 1...10_000) ?? pageLimit
+        defaultLimit = min(defaultLimit, pageLimit)
+        burstLimit = try reader.int("burstLimit", in: 1...100_000) ?? burstLimit
+    }
+}
+
+extension ZohoConfiguration {
+    mutating func read(_ reader: ConfigurationReader) throws(SandboxError) {
+        try reader.only(["clientId", "clientSecret", "refreshTokens", "accessTokenLifetimeMs", "perPageLimit",
+                         "pageNumberLimit", "batchLimit"])
+        clientID = try reader.string("clientId") ?? clientID
+        clientSecret = try reader.string("clientSecret") ?? clientSecret
+        refreshTokens = try reader.strings("refreshTokens") ?? refreshTokens
+        if let lifetime = try reader.int("accessTokenLifetimeMs", in: 1000...86_400_000) {
+            accessTokenLifetimeMilliseconds = Int64(lifetime)
+        }
+        perPageLimit = try reader.int("perPageLimit", in: 1...10_000) ?? perPageLimit
+        pageNumberLimit = try reader.int("pageNumberLimit", in: 1...1_000_000) ?? pageNumberLimit
+        batchLimit = try reader.int("batchLimit", in: 1...10_000) ?? batchLimit
     }
 }

@@ -15,6 +15,13 @@ public enum SandboxTime {
         format(milliseconds, zone: "Z")
     }
 
+    /// Whole seconds, rounded down, with `zone` as written: `2024-01-01T00:00:00Z`
+    /// (Pipedrive), `2024-01-01T00:00:00+00:00` (Zoho).
+    public static func wholeSeconds(_ milliseconds: Int64, zone: String = "Z") -> String {
+        let text = format(milliseconds - floorDivide(milliseconds, 1000).remainder, zone: "")
+        return String(text.dropLast(4)) + zone
+    }
+
     /// The date alone: `2024-01-01`.
     public static func date(_ milliseconds: Int64) -> String {
         let (days, _) = floorDivide(milliseconds, 86_400_000)

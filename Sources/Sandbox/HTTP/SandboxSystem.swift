@@ -6,4 +6,7 @@ public enum SandboxSystem: String, CaseIterable, Sendable, Hashable {
     case impartner
     case partnerstack
     case generic
+    // Added later: new systems go last so `--port N` keeps the ports of the ones above.
+    case pipedrive
+    case zoho
 }

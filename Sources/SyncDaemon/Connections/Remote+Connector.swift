@@ -9,8 +9,8 @@ extension Remote {
     public var httpSettings: RemoteConfig {
         let redaction: Redaction = switch dialect {
         case .salesforce: SalesforceConnector.redaction
-        case .hubspot: .standard
-        case .impartner, .partnerstack, .rest: KeyAuthentication.redaction(for: auth)
+        case .hubspot, .zoho: .standard
+        case .impartner, .partnerstack, .rest, .pipedrive: KeyAuthentication.redaction(for: auth)
         }
         return RemoteConfig(name: name, timeouts: HTTPTimeouts(connect: timeouts.connect, total: timeouts.total),
                             rateLimit: RateLimit(requestsPerSecond: requestBudget.perSecond, burst: requestBudget.burst),
@@ -34,6 +34,12 @@ extension Remote {
             case .partnerstack:
                 return try PartnerStackConnector(remote: self, client: client, credentials: credentials, clock: clock,
                                                  tokenStore: tokenStore)
+            case .pipedrive:
+                return try PipedriveConnector(remote: self, client: client, credentials: credentials, clock: clock,
+                                              tokenStore: tokenStore)
+            case .zoho:
+                return try ZohoConnector(remote: self, client: client, credentials: credentials, clock: clock,
+                                         tokenStore: tokenStore)
             case .rest:
                 return try GenericRESTConnector(remote: self, client: client, credentials: credentials, clock: clock,
                                                 tokenStore: tokenStore)

@@ -11,8 +11,8 @@ struct SandboxCommand: Command {
     static let help = """
     USAGE: channelsync sandbox [--port N] [--seed demo|none] [--config FILE] [--clock system|manual] [--urls-file FILE]
 
-    Serves local stand-ins for the Salesforce, HubSpot, Impartner-style, PartnerStack-style
-    and a deliberately awkward generic REST API, each on its own 127.0.0.1 port (printed
+    Serves local stand-ins for the Salesforce, HubSpot, Impartner-style, PartnerStack-style,
+    a deliberately awkward generic REST API, Pipedrive and Zoho CRM, each on its own 127.0.0.1 port (printed
     at start), with the vendors' paths, limits and error shapes.
     Runs until interrupted (Ctrl-C or SIGTERM), then prints the requests served.
 
@@ -22,9 +22,9 @@ struct SandboxCommand: Command {
     token (POST /__admin/{system}/token), move a manual clock (POST /__admin/clock/advance).
 
     OPTIONS:
-      --port N            Serve on ports N…N+4 (salesforce, hubspot, impartner,
-                          partnerstack, generic, in that order); default: ports the
-                          kernel picks
+      --port N            Serve on ports N…N+6 (salesforce, hubspot, impartner,
+                          partnerstack, generic, pipedrive, zoho, in that order);
+                          default: ports the kernel picks
       --seed demo|none    Start with a small demo data set (default: demo)
       --config FILE       JSON5 file overriding credentials, limits and objects
       --clock system|manual

@@ -35,7 +35,9 @@ final class CycleWorld {
         "salesforce-client-id": "sandbox-sf-client", "salesforce-client-secret": "sandbox-sf-secret",
         "partner-portal-api-token": "prm-sandbox-key",
         "hubspot-private-app-token": "pat-sandbox-hubspot", "partnerstack-api-key": "ps-sandbox-key",
-        "partner-api-key": "generic-sandbox-key",
+        "partner-api-key": "generic-sandbox-key", "pipedrive-api-token": "pd-sandbox-token",
+        "zoho-client-id": "sandbox-zoho-client", "zoho-client-secret": "sandbox-zoho-secret",
+        "zoho-refresh-token": "sandbox-zoho-refresh",
     ]
 
     /// - Parameters:

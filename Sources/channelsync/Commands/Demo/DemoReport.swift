@@ -103,6 +103,8 @@ struct DemoReport {
         case .impartner: sandbox.impartner.store
         case .partnerstack: sandbox.partnerStack.store
         case .rest: sandbox.generic.store
+        case .pipedrive: sandbox.pipedrive.store
+        case .zoho: sandbox.zoho.store
         case nil: nil
         }
     }

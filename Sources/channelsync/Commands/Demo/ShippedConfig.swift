@@ -191,6 +191,14 @@ enum ShippedConfig {
       prmTransforms: ["trim", "lowercase"],
     },
     {
+      name: "customer_name",    // the end customer's company, for the channel-conflict check
+      type: "string",
+      crm: "Customer_Name__c",
+      prm: "company.name",
+      crmTransforms: ["trim"],
+      prmTransforms: ["trim"],
+    },
+    {
       name: "customer_email",
       type: "email",            // trimmed and lower-cased on read
       crm: "Customer_Email__c",
@@ -289,6 +297,31 @@ enum ShippedConfig {
 
   // A deal deleted on one side is kept on the other and flagged for ops.
   deletePolicy: "flag",
+
+  // Deals are partner registrations: lifecycle, protection period and channel-conflict
+  // check (config/README.md, "Deal registration"). Every name is a canonical field above.
+  dealRegistration: {
+    statusField: "registration_status",
+    pendingStatus: "submitted",       // what a new registration is in the CRM until decided
+    protectionDays: 90,               // approval protects the partner this long (expires_at)
+    reasonField: "decision_reason",
+    decidedAtField: "decided_at",
+    expiresAtField: "expires_at",
+    // The registering partner must be a CRM account: partner_account holds its Id.
+    partnerMatch: { field: "partner_account", crmObject: "Account", crmField: "Id" },
+    unknownPartner: "review",         // nothing is created for an unknown partner
+    extensions: { reopenExpired: false },  // expired -> approved is refused
+    // Closed won / lost in the CRM closes an approved registration, with what commission needs.
+    outcome: { field: "stage", won: "won", lost: "lost", report: ["amount", "close_date"] },
+    channelConflict: {
+      match: ["domain", "email", "name"],
+      domainField: "customer_domain",
+      emailField: "customer_email",
+      nameField: "customer_name",
+      nameThreshold: 0.92,            // Jaro-Winkler similarity of normalized company names
+      onMatch: "duplicate",           // or "under_review" to let the vendor decide
+    },
+  },
 }
 """#),
         ("mappings/leads.json5", #"""
@@ -321,6 +354,9 @@ enum ShippedConfig {
       crmTransforms: ["trim", "uppercase"],
       prmTransforms: ["trim", "uppercase"],
     },
+    // Where the lead is, for territory routing (see leadDistribution below).
+    { name: "region",      type: "string", crm: "State",      prm: "address.region",     crmTransforms: ["trim"], direction: "toPRM" },
+    { name: "postal_code", type: "string", crm: "PostalCode", prm: "address.postalCode", crmTransforms: ["trim"], direction: "toPRM" },
     {
       name: "status",
       type: "enum",
@@ -362,10 +398,10 @@ enum ShippedConfig {
     {
       name: "partner_status",
       type: "enum",
-      values: ["pending", "accepted", "declined"],
+      values: ["pending", "accepted", "declined", "withdrawn"],
       crm: "Partner_Status__c",
       prm: "assignment.state",
-      crmTransforms: [{ valueMap: { "Pending": "pending", "Accepted": "accepted", "Declined": "declined" } }],
+      crmTransforms: [{ valueMap: { "Pending": "pending", "Accepted": "accepted", "Declined": "declined", "Withdrawn": "withdrawn" } }],
       prmTransforms: ["lowercase", { default: "pending" }],
       direction: "toCRM",       // the partner accepts or declines in the portal
     },
@@ -391,6 +427,42 @@ enum ShippedConfig {
 
   // A lead deleted in the CRM is withdrawn from the portal too.
   deletePolicy: "propagate",
+
+  // Lead distribution: new CRM leads without a partner are offered to one by these
+  // rules; the offer is written to the CRM (Partner_Account__c, Partner_Status__c
+  // "Pending") and the next cycle creates the lead in the portal, assigned to that
+  // partner. The partner accepts or declines in the portal; a decline, or no answer
+  // within acceptWithinHours, offers the lead to the next eligible partner. Every
+  // decision is journaled (rules lead.routing.*). Reference: config/README.md.
+  leadDistribution: {
+    // Only leads nobody works yet; leads the vendor's own reps work stay in the CRM.
+    when: [{ field: "status", op: "in", values: ["new"] }],
+    partnerField: "partner_account",   // the partner's CRM account id
+    statusField: "partner_status",     // offered / accepted / rejected / withdrawn, below
+    statuses: { offered: "pending", accepted: "accepted", rejected: "declined", withdrawn: "withdrawn" },
+    acceptWithinHours: 48,
+    // country, region and postal_code are read from the fields of those names.
+    leadFields: { productLine: "product_interest" },
+
+    // Tried in order; a rule whose pool has no eligible partner left passes the lead on.
+    rules: [
+      { name: "dach", match: { country: ["DE", "AT", "CH"] }, pool: ["northwind", "fabrikam"] },
+      { name: "north-america", match: { country: ["US", "CA"] }, pool: ["contoso", "fabrikam"] },
+      { name: "robotics", match: { productLine: ["Robots"] }, certifications: ["robotics"] },
+      { name: "everyone" },   // catch-all: round-robin over the whole roster
+    ],
+
+    // The partner roster (the sandbox's demo partner accounts). capacity weights the
+    // round-robin: northwind gets two leads for each one of a capacity-1 partner.
+    partners: [
+      { id: "northwind", name: "Northwind Partners", crmAccountId: "0015g0000000000AAA", tier: "gold",
+        certifications: ["robotics"], territory: { country: ["DE", "AT", "CH", "FR"] }, capacity: 2 },
+      { id: "contoso", name: "Contoso Channel", crmAccountId: "0015g0000000001AAA", tier: "silver",
+        territory: { country: ["US", "CA"] } },
+      { id: "fabrikam", name: "Fabrikam Resellers", crmAccountId: "0015g0000000002AAA", tier: "bronze",
+        certifications: ["robotics"] },
+    ],
+  },
 }
 """#),
     ]

@@ -44,6 +44,14 @@ struct RunCommand: Command {
     }
 
     func run(console: Console) throws(CLIError) -> ExitStatus {
+        // First: a SIGTERM from here on waits in the pipe, and stops the daemon right
+        // after READY=1 instead of being lost or killing a half-started process.
+        let signals: SignalPipe
+        do {
+            signals = try SignalPipe.install()
+        } catch {
+            throw .failure(error.description)
+        }
         let environment = ProcessInfo.processInfo.environment
         let location = ConfigLocation.resolve(option: configOption)
         let configuration = try ConfigurationLoading.loadForRunning(location)
@@ -70,7 +78,7 @@ struct RunCommand: Command {
         let runtime = DaemonRuntime(
             initial: LoadedConfig(config: configuration, settings: Self.settings(configuration)),
             environment: .system(environment: environment, logger: logger, stateDirectory: stateDirectory,
-                                 build: BuildInfo(version: CLI.version)),
+                                 build: BuildInfo(version: CLI.version), signals: signals),
             loader: {
                 switch ConfigurationLoading.load(path: location.path) {
                 case let .success(reloaded): return LoadedConfig(config: reloaded, settings: Self.settings(reloaded))

@@ -70,9 +70,10 @@ struct RunCommand: Command {
         let databasePath = stateDirectory + "/" + SyncState.fileName
         try Self.prepareState(at: databasePath)
         let vault = TokenVault(stateDirectory: stateDirectory, logger: logger)
-        let runner = CycleRunner(databasePath: databasePath) { remotes in
+        let requests = RequestTally()
+        let runner = CycleRunner(databasePath: databasePath, requests: requests) { remotes in
             try ConnectorSet(remotes: remotes, credentials: credentials.connectorSource,
-                             tokens: { vault.tokenStore(remote: $0.name, logger: logger) })
+                             tokens: { vault.tokenStore(remote: $0.name, logger: logger) }, log: requests.log)
         }
         defer { runner.close() }
         let runtime = DaemonRuntime(

@@ -51,12 +51,14 @@ final class DaemonProcess {
         return false
     }
 
-    /// Polls `condition` (with notify messages collected meanwhile) until it holds.
+    /// Polls `condition` (with notify messages collected meanwhile) until it holds; gives
+    /// up early when the daemon exited.
     @discardableResult
     func waitUntil(timeout: TimeInterval = 60, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if condition() { return true }
+            if !process.isRunning { return condition() }
             if let message = socket.receive(timeoutMilliseconds: 20) { messages.append(message) }
         }
         return condition()

@@ -9,40 +9,36 @@ import Testing
 struct RealDaemonTests {
     /// A portal request that hangs (4 s, well under the HTTP timeout) wedges the cycle past
     /// the stall timeout (1 s): WATCHDOG=1 pings stop while it hangs and resume after it.
+    /// The runtime's own log lines put markers into the notify sequence, so the check does
+    /// not depend on when this test's thread gets to run on a loaded machine.
     @Test func aWedgedCycleStopsTheWatchdogPingsUntilItEnds() async throws {
-        let daemon = try RealDaemon(stallTimeout: .seconds(1), watchdog: .milliseconds(50))
+        let withholding = "cycle made no progress within the stall timeout; withholding watchdog pings"
+        let resumed = "cycles progress again; watchdog pings resumed"
+        let daemon = try RealDaemon(stallTimeout: .seconds(1), watchdog: .milliseconds(50), markers: [withholding, resumed])
         let socket = daemon.harness.socket
         let capture = daemon.harness.capture
         try daemon.world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
         daemon.world.wait()
         daemon.world.portal.inject(.delay(milliseconds: 4_000), route: "impartner.list")
         let run = BackgroundRun(daemon.runtime)
-
-        #expect(await eventually(timeout: .seconds(30)) {
-            capture.contains("withholding watchdog pings")
-        }, "\(capture.lines())")
-        try socket.mark("wedged")
-        let runtime = daemon.runtime
-        let stillRunning = runtime.state.withLock { $0.running["deals"] != nil }
-        #expect(stillRunning, "the cycle ended before the wedge was seen")
-        #expect(await eventually(timeout: .seconds(30)) { RealDaemon.cyclesEnded(capture) == 1 })
-        try socket.mark("cycle over")
-        #expect(await eventually(timeout: .seconds(30)) {
-            socket.assignments.drop { $0 != "STATUS=cycle over" }.contains("WATCHDOG=1")
-        }, "pings did not resume")
-        #expect(capture.contains("watchdog pings resumed"))
+        #expect(await eventually(timeout: .seconds(120)) {
+            RealDaemon.cyclesEnded(capture) == 1 && socket.assignments.drop { $0 != "STATUS=" + resumed }.contains("WATCHDOG=1")
+        }, "pings did not stop and resume: \(capture.lines())")
         daemon.harness.signals.deliver(.terminate)
-        #expect(await run.wait(timeout: .seconds(30)) == .stopped)
+        #expect(await run.wait(timeout: .seconds(60)) == .stopped)
 
         let assignments = socket.assignments
-        let wedged = try #require(assignments.firstIndex(of: "STATUS=wedged"))
-        // The runtime's STATUS= right after the cycle returned.
-        let over = try #require(assignments[wedged...].firstIndex { $0.hasPrefix("STATUS=deals: ok") })
+        let wedged = try #require(assignments.firstIndex(of: "STATUS=" + withholding))
+        let back = try #require(assignments.firstIndex(of: "STATUS=" + resumed))
+        #expect(wedged < back)
         #expect(assignments[..<wedged].contains("WATCHDOG=1"), "pings before the wedge")
-        // From the wedge to the cycle's end (about 3 s, 60 ticks), not one ping.
-        #expect(!assignments[wedged..<over].contains("WATCHDOG=1"), "\(assignments[wedged..<over])")
-        #expect(capture.all.contains { $0.message.contains("cycle finished") && $0.value(of: "mapping") == "deals" },
-                "the wedged cycle finished normally: \(capture.lines())")
+        // From the wedge being seen until the hanging request returned (about 3 s, 60
+        // ticks), not one ping; then they come again.
+        #expect(!assignments[wedged..<back].contains("WATCHDOG=1"), "\(assignments[wedged..<back])")
+        #expect(assignments[back...].contains("WATCHDOG=1"))
+        let finished = capture.all.first { $0.message == "cycle finished" && $0.value(of: "mapping") == "deals" }
+        #expect((finished?.value(of: "duration_ms").flatMap { Int($0) } ?? 0) >= 4_000,
+                "the wedged cycle finished normally after the hang: \(capture.lines())")
     }
 
     /// The metrics file after real cycles: requests by remote and HTTP status (a 503 the

@@ -19,9 +19,9 @@ final class RealDaemon {
 
     /// One mapping, one cycle at the start (then an hour's pause) unless `interval` says otherwise.
     init(mapping: String = "deals", interval: Duration = .seconds(3600), stallTimeout: Duration = .seconds(600),
-         watchdog: Duration? = nil) throws {
+         watchdog: Duration? = nil, markers: Set<String> = []) throws {
         world = try CycleWorld()
-        harness = try RuntimeHarness()
+        harness = try RuntimeHarness(markers: markers)
         let clock = world.clock
         let configuration = world.configuration
         let requests = requests

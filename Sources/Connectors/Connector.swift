@@ -27,11 +27,16 @@ public struct ConnectorLimits: Sendable, Hashable {
     public var maxBatch: Int
     /// False for APIs without a modified-since filter: every pull is a full scan.
     public var incrementalPull: Bool
+    /// True when `write` sends one request per record (no batch endpoint): the engine then
+    /// hands it smaller batches, so outcomes are committed and a stop is honoured every few
+    /// records instead of after `maxBatch` requests.
+    public var oneRequestPerWrite: Bool
 
-    public init(maxPageSize: Int, maxBatch: Int, incrementalPull: Bool = true) {
+    public init(maxPageSize: Int, maxBatch: Int, incrementalPull: Bool = true, oneRequestPerWrite: Bool = false) {
         self.maxPageSize = maxPageSize
         self.maxBatch = maxBatch
         self.incrementalPull = incrementalPull
+        self.oneRequestPerWrite = oneRequestPerWrite
     }
 }
 

@@ -31,6 +31,8 @@ public enum DaemonError: Error, Sendable, Hashable, CustomStringConvertible {
     case signalFailed(pid: Int32, errno: Int32)
     /// The daemon did not report a reload outcome in time.
     case reloadTimedOut(seconds: Int)
+    /// The signal pipe could not be set up at `step` (`pipe`, `sigaction(SIGTERM)`).
+    case signalSetup(step: String, errno: Int32)
 
     public var description: String {
         switch self {
@@ -62,6 +64,8 @@ public enum DaemonError: Error, Sendable, Hashable, CustomStringConvertible {
             "cannot signal process \(pid): \(Self.text(code))"
         case let .reloadTimedOut(seconds):
             "the daemon did not report a reload outcome within \(seconds)s"
+        case let .signalSetup(step, code):
+            "cannot set up signal handling (\(step)): \(Self.text(code))"
         }
     }
 

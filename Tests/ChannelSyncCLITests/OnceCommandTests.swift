@@ -18,8 +18,13 @@ struct OnceCommandTests {
         var database: String { root.appendingPathComponent("state/" + SyncState.fileName).path }
         var credentials: URL { root.appendingPathComponent("credentials") }
 
-        init() throws {
-            sandbox = SandboxEnvironment(clock: clock)
+        static let secrets = ["salesforce-client-id": "sandbox-sf-client", "salesforce-client-secret": "sandbox-sf-secret",
+                              "partner-portal-api-token": "prm-sandbox-key"]
+
+        /// `sandboxConfiguration` and `secrets` (by credential name) must agree.
+        init(sandboxConfiguration: SandboxConfiguration = SandboxConfiguration(),
+             secrets: [String: String] = Setup.secrets) throws {
+            sandbox = SandboxEnvironment(configuration: sandboxConfiguration, clock: clock)
             server = try SandboxServer(environment: sandbox)
             clock.advance(by: 3_600_000)
             root = FileManager.default.temporaryDirectory.appendingPathComponent("channelsync-once-\(UUID().uuidString)")
@@ -40,8 +45,7 @@ struct OnceCommandTests {
                                       with: "stateDirectory: \"\(root.appendingPathComponent("state").path)\",")
             try text.write(toFile: config, atomically: true, encoding: .utf8)
             try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
-            for (name, secret) in ["salesforce-client-id": "sandbox-sf-client", "salesforce-client-secret": "sandbox-sf-secret",
-                                   "partner-portal-api-token": "prm-sandbox-key"] {
+            for (name, secret) in secrets {
                 let path = credentials.appendingPathComponent(name).path
                 FileManager.default.createFile(atPath: path, contents: Data((secret + "\n").utf8),
                                                attributes: [.posixPermissions: 0o600])

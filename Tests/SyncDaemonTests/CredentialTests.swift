@@ -76,6 +76,11 @@ struct CredentialTests {
         let warning = try #require(capture.all.first)
         #expect(warning.level == .warning && warning.value(of: "mode") == "644" && warning.value(of: "path") == directory + "/open")
         #expect(!capture.lines().joined().contains("CANARY"))
+        // Read again (as every token refresh does), by this store and another: no second warning.
+        _ = try store.read("open")
+        _ = try CredentialStore(sources: CredentialSources(directory: directory), logger: capture.logger(level: .info))
+            .read("open")
+        #expect(capture.all.count == 1, "\(capture.lines())")
     }
 
     @Test func secretsDoNotPrintThemselves() {

@@ -28,6 +28,13 @@ struct LoggerTests {
         #expect(capture.all.first?.fields == [LogField("mapping", "deals"), LogField("records", "3"), LogField("mapping2", "y")])
     }
 
+    /// The runtime's cycle logger and the cycle itself both bind `mapping=`: printed once.
+    @Test func bindingAKeyAgainReplacesIt() {
+        let capture = LogCapture()
+        capture.logger().with("mapping", "deals").with("cycle", "2").with("mapping", "leads").info("x")
+        #expect(capture.all.first?.fields == [LogField("cycle", "2"), LogField("mapping", "leads")])
+    }
+
     @Test func secretKeysAreDroppedWhateverTheirCase() {
         let capture = LogCapture()
         let logger = capture.logger(redactor: LogRedactor(secretKeys: ["x-partner-key"]))

@@ -89,49 +89,4 @@ struct RuntimeReloadTests {
         runtime.stop()
         #expect(await run.wait() == .stopped)
     }
-
-    @Test func sighupThroughDispatchAndReloadWaitSeeTheOutcome() async throws {
-        let state = try TemporaryDirectory.make()
-        let capture = LogCapture()
-        let accept = Shared(true)
-        let environment = RuntimeEnvironment(
-            logger: capture.logger(), signals: DispatchSignalSource(signals: [.hangup]),
-            random: JitterRandom { 0 }, stateDirectory: state, build: BuildInfo(version: "t"))
-        let settings = RuntimeHarness.settings(interval: .seconds(3600))
-        let runtime = DaemonRuntime<String>(
-            initial: LoadedConfig(config: "v1", settings: settings), environment: environment,
-            loader: {
-                guard accept.get else { throw DaemonError.configRejected(problems: ["deals.json5:1:1: broken"]) }
-                return LoadedConfig(config: "v2", settings: settings)
-            },
-            cycle: { _ in CycleReport() })
-        let run = BackgroundRun(runtime)
-        let files = ControlFiles(stateDirectory: state)
-        #expect(await eventually { files.readPID() == getpid() })
-        // The signal source registers asynchronously; until it has, SIGHUP is
-        // ignored. Raise it until the first reload shows up.
-        #expect(await eventually {
-            if files.readReloadStatus()?.generation ?? 0 >= 1 { return true }
-            kill(getpid(), SIGHUP)
-            usleep(20_000)
-            return files.readReloadStatus()?.generation ?? 0 >= 1
-        })
-        accept.set(false)
-        let request = ReloadRequest(stateDirectory: state, timeout: .seconds(20))
-        let outcome = await offPool { Result { try request.send(wait: true) } }
-        guard case let .success(.rejected(generation, problems))? = Optional(outcome) else {
-            Issue.record("expected a rejected reload, got \(outcome)")
-            runtime.stop()
-            _ = await run.wait()
-            return
-        }
-        #expect(generation >= 2)
-        #expect(problems == ["deals.json5:1:1: broken"])
-        accept.set(true)
-        let applied = await offPool { Result { try request.send(wait: true) } }
-        #expect((try? applied.get())?.flatMap { if case .applied = $0 { true } else { false } } == true)
-        runtime.stop()
-        #expect(await run.wait() == .stopped)
-        #expect(files.readPID() == nil, "the pid file is removed on a clean stop")
-    }
 }

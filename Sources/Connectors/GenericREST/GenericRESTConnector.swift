@@ -59,7 +59,7 @@ public final class GenericRESTConnector: Connector {
             })
         session = APISession(client: client, authorizer: authorizer, usage: usage, rules: rules)
         limits = ConnectorLimits(maxPageSize: options.defaults.paging.pageSize ?? 10_000, maxBatch: Self.maxBatch,
-                                 incrementalPull: false)
+                                 incrementalPull: false, oneRequestPerWrite: true)
     }
 
     public func usage() -> APIUsage {

@@ -53,7 +53,8 @@ public final class ImpartnerConnector: Connector {
             for: remote, scheme: options.authScheme, client: client, credentials: credentials, usage: usage, clock: clock,
             tokenStore: tokenStore)
         session = APISession(client: client, authorizer: authorizer, usage: usage, rules: SessionRules())
-        limits = ConnectorLimits(maxPageSize: options.pageSize, maxBatch: Self.maxBatch, incrementalPull: true)
+        limits = ConnectorLimits(maxPageSize: options.pageSize, maxBatch: Self.maxBatch, incrementalPull: true,
+                                 oneRequestPerWrite: true)
     }
 
     public func usage() -> APIUsage {

@@ -56,7 +56,8 @@ public final class PartnerStackConnector: Connector {
             for: remote, scheme: "Bearer", client: client, credentials: credentials, usage: usage, clock: clock,
             tokenStore: tokenStore)
         session = APISession(client: client, authorizer: authorizer, usage: usage, rules: SessionRules())
-        limits = ConnectorLimits(maxPageSize: options.pageSize, maxBatch: Self.maxBatch, incrementalPull: true)
+        limits = ConnectorLimits(maxPageSize: options.pageSize, maxBatch: Self.maxBatch, incrementalPull: true,
+                                 oneRequestPerWrite: true)
     }
 
     public func usage() -> APIUsage {

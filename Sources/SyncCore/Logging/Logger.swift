@@ -28,9 +28,11 @@ public struct Logger: Sendable {
     /// True when events at `level` reach the sink; lets callers skip expensive work.
     public func isEnabled(_ level: LogLevel) -> Bool { level <= self.level }
 
-    /// A copy that adds `key=value` to every event.
+    /// A copy that adds `key=value` to every event (replacing a field of the same key, so
+    /// layers that each add `mapping=` do not print it twice).
     public func with(_ key: String, _ value: String) -> Logger {
         var copy = self
+        copy.metadata.removeAll { $0.key == key }
         copy.metadata.append(LogField(key, value))
         return copy
     }

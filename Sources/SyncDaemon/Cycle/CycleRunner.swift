@@ -14,6 +14,7 @@ public final class CycleRunner: @unchecked Sendable {
     private let databasePath: String
     private let settings: CycleSettings
     private let makeConnectors: @Sendable ([Remote]) throws -> ConnectorSet
+    private let requests: RequestTally?
     private let observe: @Sendable (CycleSummary) -> Void
     private let lock = NSLock()
     private var states: [String: SyncState] = [:]
@@ -21,21 +22,34 @@ public final class CycleRunner: @unchecked Sendable {
 
     /// - Parameters:
     ///   - databasePath: the state database (`<state>/channelsync.sqlite`).
+    ///   - requests: the tally the connectors' HTTP clients log to (`RequestTally.log`);
+    ///     each report then counts requests by remote and HTTP status, failed cycles
+    ///     included. Without one, reports carry the connectors' totals as status `"all"`.
     ///   - connectors: builds the connectors of a config's remotes (with the daemon's
     ///     credentials and token vault).
     ///   - observe: sees the summary of every cycle that finished, on the mapping's queue
     ///     before the next cycle of that mapping can start (`channelsync demo` prints it).
-    public init(databasePath: String, settings: CycleSettings = CycleSettings(),
+    public init(databasePath: String, settings: CycleSettings = CycleSettings(), requests: RequestTally? = nil,
                 connectors: @escaping @Sendable ([Remote]) throws -> ConnectorSet,
                 observe: @escaping @Sendable (CycleSummary) -> Void = { _ in }) {
         self.databasePath = databasePath
         self.settings = settings
+        self.requests = requests
         makeConnectors = connectors
         self.observe = observe
     }
 
     /// One cycle of `context.mapping` with the config snapshot it carries.
     public func run(_ context: CycleContext<Configuration>) -> CycleReport {
+        var report = cycle(context)
+        if let requests {
+            report.requests = requests.takeNew()
+            report.throttled = report.requests.mapValues { $0["429", default: 0] }
+        }
+        return report
+    }
+
+    private func cycle(_ context: CycleContext<Configuration>) -> CycleReport {
         guard let mapping = context.config.mapping(named: context.mapping) else {
             return CycleReport(failure: "mapping '\(context.mapping)' is not in the config")
         }

@@ -18,17 +18,23 @@ public struct CycleSettings: Sendable {
     /// Read a side completely when its last complete read is older than this (epoch ms);
     /// nil: only when `fullScan` is set, or when the connector decides to.
     public var fullScanIntervalMillis: Int64?
+    /// Writes per batch for connectors that send one request per record (Impartner,
+    /// PartnerStack, generic REST): how many requests pass between two commits of
+    /// outcomes, and at most how many a stop waits for. (Batch APIs keep their
+    /// `maxBatch`: there a batch is one request.)
+    public var singleWriteBatch: Int
     /// Ids for links the cycle creates.
     public var makeLinkID: @Sendable () -> String
 
     public init(overlapMillis: Int64 = 60_000, maxAttempts: Int = 3, dryRun: Bool = false, fullScan: Bool = false,
-                fullScanIntervalMillis: Int64? = 86_400_000,
+                fullScanIntervalMillis: Int64? = 86_400_000, singleWriteBatch: Int = 10,
                 makeLinkID: @escaping @Sendable () -> String = { SyncState.makeLinkID() }) {
         self.overlapMillis = overlapMillis
         self.maxAttempts = maxAttempts
         self.dryRun = dryRun
         self.fullScan = fullScan
         self.fullScanIntervalMillis = fullScanIntervalMillis
+        self.singleWriteBatch = max(1, singleWriteBatch)
         self.makeLinkID = makeLinkID
     }
 }

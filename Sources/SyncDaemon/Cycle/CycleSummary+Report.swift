@@ -6,7 +6,8 @@ extension CycleSummary {
     /// result; requests, throttling and quota per remote; both remotes reached.
     ///
     /// Connectors count requests, not statuses, so `requests` carries one bucket per
-    /// remote, `"all"`.
+    /// remote, `"all"`; the daemon's `CycleRunner` replaces it with counts by HTTP status
+    /// from its `RequestTally`.
     public var report: CycleReport {
         var records: [RecordOutcomeKey: Int] = [:]
         for write in writes {

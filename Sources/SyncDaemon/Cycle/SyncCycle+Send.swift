@@ -10,14 +10,26 @@ extension SyncCycle {
     static let goneCodes: Set<String> = ["ENTITY_IS_DELETED", "NOT_FOUND", "INVALID_CROSS_REFERENCE_KEY"]
 
     /// Sends the recorded intents, per side, grouped by operation into batches of the
-    /// connector's `maxBatch`; commits each batch's outcomes with the shadows of the
+    /// connector's `maxBatch` (`CycleSettings.singleWriteBatch` for connectors that send
+    /// one request per record); commits each batch's outcomes with the shadows of the
     /// pairs it settles. A batch the connector could not answer stays pending and the
     /// rest of that side is not sent; pending writes are looked up at the end.
+    ///
+    /// A stop request is honoured between batches: the batch in flight finishes and its
+    /// outcomes are committed, every write not yet sent is journaled as failed with
+    /// `NOT_SENT` (retried by the next cycle, in one transaction), and the cycle ends.
     func send(_ plan: inout CyclePlan, summary: inout CycleSummary, hooks: CycleHooks) throws(CycleError) {
         let cycleID = summary.cycleID
+        var stopRequested = false
+        var unsentDrafts: [OutcomeDraft] = []
+        var unsentFinal: Set<Int> = []
         for side in Side.allCases {
-            var stopped: String?
+            var failedEarlier: String?
             for chunk in batches(plan.writes, side: side) {
+                if !stopRequested, hooks.isStopping {
+                    stopRequested = true
+                    logger.info("stop requested: writes not sent yet are left for the next cycle")
+                }
                 var drafts: [OutcomeDraft] = []
                 var final: Set<Int> = []
                 var unsent: [Int] = []
@@ -28,12 +40,14 @@ extension SyncCycle {
                         unsent.append(index)
                     }
                 }
-                if let reason = stopped {
+                if let reason = stopRequested ? "a stop was requested" : failedEarlier {
                     let refusal = RemoteRefusal(code: Self.notSent, message: "not sent: \(reason)")
                     for index in unsent {
                         let failed = OutcomeDraft(writeID: plan.writes[index].writeID, status: .failed, refusal: refusal)
-                        settle(index, failed, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
+                        settle(index, failed, plan: &plan, drafts: &drafts, final: &final, summary: &summary,
+                               quiet: true)
                     }
+                    unsent = []
                 } else if !unsent.isEmpty {
                     do {
                         let outcomes = try write(unsent.map { plan.writes[$0] }, side: side)
@@ -46,7 +60,7 @@ extension SyncCycle {
                             settle(index, decided, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
                         }
                     } catch {
-                        stopped = "an earlier batch to the \(side) failed: \(error)"
+                        failedEarlier = "an earlier batch to the \(side) failed: \(error)"
                         logger.warning("write batch failed; its outcome is looked up", [
                             "side": side.rawValue, "remote": remote(side), "writes": String(unsent.count),
                             "reason": String(describing: error),
@@ -56,19 +70,30 @@ extension SyncCycle {
                         }
                     }
                 }
-                let shadows = plan.releaseShadows(final: final)
-                if !drafts.isEmpty || !shadows.isEmpty {
-                    do {
-                        try state.recordOutcomes(OutcomeBatch(outcomes: drafts, shadows: shadows), cycle: cycleID)
-                    } catch {
-                        throw CycleError.store("record the outcomes of a \(side) batch", error)
-                    }
+                if stopRequested {
+                    // Nothing was sent: one transaction for all of them, after the loop.
+                    unsentDrafts += drafts
+                    unsentFinal.formUnion(final)
+                    continue
                 }
+                try commit(drafts, final: final, plan: &plan, side: side, cycle: cycleID)
                 hooks.pageDone(chunk.count)
-                if stopped == nil, hooks.isStopping { stopped = "a stop was requested" }
             }
         }
+        try commit(unsentDrafts, final: unsentFinal, plan: &plan, side: nil, cycle: cycleID)
         try settleUnanswered(&plan, summary: &summary)
+    }
+
+    /// Commits outcomes with the shadows of the pairs they settle.
+    private func commit(_ drafts: [OutcomeDraft], final: Set<Int>, plan: inout CyclePlan, side: Side?,
+                        cycle: Int64?) throws(CycleError) {
+        let shadows = plan.releaseShadows(final: final)
+        guard !drafts.isEmpty || !shadows.isEmpty else { return }
+        do {
+            try state.recordOutcomes(OutcomeBatch(outcomes: drafts, shadows: shadows), cycle: cycle)
+        } catch {
+            throw CycleError.store("record the outcomes of \(side.map { "a \($0) batch" } ?? "the writes not sent")", error)
+        }
     }
 
     /// Looks up the writes no answer came back for, then saves the shadows they held.
@@ -107,7 +132,8 @@ extension SyncCycle {
     /// Write indices of one side, creates then updates then deletes, in chunks of the
     /// connector's largest batch.
     private func batches(_ writes: [OutgoingWrite], side: Side) -> [[Int]] {
-        let size = max(1, connector(side).limits.maxBatch)
+        let limits = connector(side).limits
+        let size = max(1, limits.oneRequestPerWrite ? min(limits.maxBatch, settings.singleWriteBatch) : limits.maxBatch)
         var chunks: [[Int]] = []
         for operation in [WriteRecord.Operation.create, .update, .delete] {
             let indices = writes.indices.filter { writes[$0].side == side && writes[$0].operation == operation }
@@ -168,8 +194,10 @@ extension SyncCycle {
     }
 
     /// Adds one write's outcome (nil: still pending) to the batch and the summary.
+    /// `quiet`: no warning per write (writes held back by a stop or an earlier failure,
+    /// which are logged once).
     private func settle(_ index: Int, _ outcome: OutcomeDraft?, plan: inout CyclePlan, drafts: inout [OutcomeDraft],
-                        final: inout Set<Int>, summary: inout CycleSummary) {
+                        final: inout Set<Int>, summary: inout CycleSummary, quiet: Bool = false) {
         let write = plan.writes[index]
         plan.listed[index] = summary.writes.count
         guard let outcome else {
@@ -181,7 +209,7 @@ extension SyncCycle {
         final.insert(index)
         count(write, result: outcome.status, into: &summary)
         summary.writes.append(describe(write, result: outcome.status.rawValue))
-        if outcome.status == .failed || outcome.status == .dead {
+        if !quiet, outcome.status == .failed || outcome.status == .dead {
             logger.warning("write refused", [
                 "side": write.side.rawValue, "operation": write.operation.rawValue, "record": write.recordID ?? "(new)",
                 "status": outcome.status.rawValue, "error": outcome.refusal?.summary ?? "",

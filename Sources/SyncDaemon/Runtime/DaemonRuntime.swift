@@ -55,13 +55,15 @@ public final class DaemonRuntime<Config: Sendable>: Sendable {
             return state.current.settings
         }
         guard let settings else { return .stopped }
-        // Signals first: once the pid file exists, `reload` may send SIGHUP, which
-        // must find it ignored or handled, never at its default (terminate).
+        // Control files before delivery starts: a SIGHUP sent as soon as the pid file
+        // exists must not have its reload status overwritten by the "started" one. The
+        // signal source already holds signals (`SignalPipe` is installed before the
+        // config is read), so nothing sent in between is lost or fatal.
+        writeControlFilesAtStart()
         environment.signals.start { [weak self] signal in
             guard let self else { return }
             control.async { self.handle(signal) }
         }
-        writeControlFilesAtStart()
         logger.info("daemon started", [
             "version": environment.build.version, "mappings": String(settings.schedules.count),
             "watchdog_s": environment.watchdogInterval.map { String($0.seconds * 2) } ?? "off",

@@ -34,10 +34,12 @@ public struct RuntimeEnvironment: Sendable {
     }
 
     /// The real process: `$NOTIFY_SOCKET`, `$WATCHDOG_USEC`/`$WATCHDOG_PID`,
-    /// SIGTERM/SIGINT/SIGHUP through Dispatch. An unusable variable is logged
-    /// and its feature turned off rather than failing the start.
+    /// SIGTERM/SIGINT/SIGHUP through the process's `SignalPipe` (pass the one installed
+    /// at the start of the command so signals during start-up are kept; nil installs it
+    /// now). An unusable variable is logged and its feature turned off rather than
+    /// failing the start.
     public static func system(environment: [String: String], logger: Logger, stateDirectory: String,
-                              build: BuildInfo) -> RuntimeEnvironment {
+                              build: BuildInfo, signals: (any SignalSource)? = nil) -> RuntimeEnvironment {
         let notifier: Notifier
         do {
             notifier = try Notifier(environment: environment)
@@ -51,7 +53,21 @@ public struct RuntimeEnvironment: Sendable {
         } catch {
             logger.warning("watchdog disabled", ["reason": error.description])
         }
+        var source = signals
+        if source == nil {
+            do {
+                source = try SignalPipe.install()
+            } catch {
+                logger.error("signals not handled; stop the daemon with SIGKILL", ["reason": error.description])
+            }
+        }
         return RuntimeEnvironment(logger: logger, notifier: notifier, watchdogInterval: watchdog,
-                                  signals: DispatchSignalSource(), stateDirectory: stateDirectory, build: build)
+                                  signals: source ?? NoSignals(), stateDirectory: stateDirectory, build: build)
     }
+}
+
+/// No signal source: what is left when the signal pipe cannot be set up.
+private struct NoSignals: SignalSource {
+    func start(_ handler: @escaping @Sendable (ProcessSignal) -> Void) {}
+    func cancel() {}
 }

@@ -1,4 +1,4 @@
-/// Where the runtime learns of signals. Production uses `DispatchSignalSource`;
+/// Where the runtime learns of signals. Production uses `SignalPipe`;
 /// tests deliver signals by hand, so the runtime is testable in-process without
 /// touching process-wide signal state.
 public protocol SignalSource: Sendable {

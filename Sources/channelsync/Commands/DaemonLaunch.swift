@@ -45,9 +45,10 @@ struct DaemonLaunch {
         -> (runtime: DaemonRuntime<Configuration>, runner: CycleRunner) {
         let vault = TokenVault(stateDirectory: stateDirectory, logger: logger)
         let credentials = credentials, logger = logger
-        let runner = CycleRunner(databasePath: databasePath, connectors: { remotes in
+        let requests = RequestTally()
+        let runner = CycleRunner(databasePath: databasePath, requests: requests, connectors: { remotes in
             try ConnectorSet(remotes: remotes, credentials: credentials.connectorSource,
-                             tokens: { vault.tokenStore(remote: $0.name, logger: logger) })
+                             tokens: { vault.tokenStore(remote: $0.name, logger: logger) }, log: requests.log)
         }, observe: observe)
         let runtime = DaemonRuntime(
             initial: LoadedConfig(config: configuration, settings: Self.settings(configuration)),

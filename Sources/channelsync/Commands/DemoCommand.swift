@@ -61,6 +61,14 @@ struct DemoCommand: Command {
 
     func run(console: Console) throws(CLIError) -> ExitStatus {
         let started = Date()
+        // First, as in `run`: a Ctrl-C from here on waits in the pipe and stops the demo
+        // cleanly once the daemon runs, instead of killing a half-seeded sandbox.
+        let signals: SignalPipe
+        do {
+            signals = try SignalPipe.install()
+        } catch {
+            throw .failure(error.description)
+        }
         var environment = ProcessInfo.processInfo.environment
         // The demo's own files, whatever the calling shell (or a systemd unit) says.
         for name in ["CREDENTIALS_DIRECTORY", "STATE_DIRECTORY", "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] {
@@ -95,7 +103,7 @@ struct DemoCommand: Command {
         let progress = DemoProgress(console: console)
         let launch = try DaemonLaunch(configuration: configuration, environment: environment, logger: logger)
         let daemon = launch.daemon(
-            environment: RuntimeEnvironment(logger: logger, signals: DispatchSignalSource(), stateDirectory: launch.stateDirectory,
+            environment: RuntimeEnvironment(logger: logger, signals: signals, stateDirectory: launch.stateDirectory,
                                             build: BuildInfo(version: CLI.version)),
             loader: DaemonLaunch.loader(path: directory.configPath),
             starting: { _ in progress.daemonRunning() },

@@ -44,6 +44,14 @@ struct RunCommand: Command {
     }
 
     func run(console: Console) throws(CLIError) -> ExitStatus {
+        // First: a SIGTERM from here on waits in the pipe, and stops the daemon right
+        // after READY=1 instead of being lost or killing a half-started process.
+        let signals: SignalPipe
+        do {
+            signals = try SignalPipe.install()
+        } catch {
+            throw .failure(error.description)
+        }
         let environment = ProcessInfo.processInfo.environment
         let location = ConfigLocation.resolve(option: configOption)
         let configuration = try ConfigurationLoading.loadForRunning(location)
@@ -51,7 +59,7 @@ struct RunCommand: Command {
         let launch = try DaemonLaunch(configuration: configuration, environment: environment, logger: logger)
         let daemon = launch.daemon(
             environment: .system(environment: environment, logger: logger, stateDirectory: launch.stateDirectory,
-                                 build: BuildInfo(version: CLI.version)),
+                                 build: BuildInfo(version: CLI.version), signals: signals),
             loader: DaemonLaunch.loader(path: location.path))
         defer { daemon.runner.close() }
         return daemon.runtime.run().exitCode == 0 ? .success : .failure

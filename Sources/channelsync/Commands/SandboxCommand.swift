@@ -3,6 +3,7 @@ import Glibc
 import Foundation
 import Sandbox
 import SyncCore
+import SyncDaemon
 
 /// `channelsync sandbox`: the vendor API stand-ins on loopback until SIGINT/SIGTERM.
 struct SandboxCommand: Command {
@@ -89,10 +90,17 @@ struct SandboxCommand: Command {
             try writeURLs(server, to: urlsFile)
         }
         // Installed before saying we are ready: a SIGTERM right after the prompt must
-        // not hit the default action, nor land between SIG_IGN and the source.
-        let termination = Termination()
+        // not hit the default action, nor be lost (see `SignalPipe`).
+        let signals: SignalPipe
+        do {
+            signals = try SignalPipe.install([.interrupt, .terminate])
+        } catch {
+            server.stop()
+            throw .failure(error.description)
+        }
         console.out("Press Ctrl-C to stop.")
-        termination.wait()
+        // Any signal read, or an unusable pipe: stop rather than hang.
+        _ = signals.next()
         server.stop()
         let counts = environment.requestCounts.sorted { $0.key < $1.key }
         console.out("channelsync sandbox: stopped after \(environment.totalRequests) requests"
@@ -111,34 +119,3 @@ struct SandboxCommand: Command {
     }
 
 }
-
-/// SIGINT/SIGTERM as an event to wait for: a `sigaction` handler writes a byte to a
-/// pipe (async-signal-safe) and `wait()` reads it. Installed synchronously, so a
-/// signal that arrives right after the prompt is never lost (a dispatch signal
-/// source is armed asynchronously after `resume()`, which loses such a signal).
-private final class Termination {
-    init() {
-        var fds: [Int32] = [-1, -1]
-        if pipe(&fds) == 0 {
-            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-            terminationPipe = (fds[0], fds[1])
-        }
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
-            var byte: UInt8 = 1
-            _ = write(terminationPipe.write, &byte, 1)
-        }
-        sigemptyset(&action.sa_mask)
-        for number in [SIGINT, SIGTERM] { sigaction(number, &action, nil) }
-    }
-
-    func wait() {
-        var byte: UInt8 = 0
-        // A failed pipe2 leaves -1: read fails at once and the sandbox stops rather than hang.
-        while read(terminationPipe.read, &byte, 1) < 0, errno == EINTR {}
-    }
-}
-
-/// The pipe `Termination`'s signal handler writes to. (`nonisolated(unsafe)`: set once
-/// in `Termination.init`, before the handler that reads it is installed.)
-nonisolated(unsafe) private var terminationPipe: (read: Int32, write: Int32) = (-1, -1)

@@ -7,12 +7,18 @@ import SyncCore
 struct RuntimeHarness {
     let socket: FakeNotifySocket
     let signals = ManualSignals()
-    let capture = LogCapture()
+    let capture: LogCapture
     let stateDirectory: String
     let config: Shared<Result<String, DaemonError>>
 
-    init(abstractSocket: Bool = false, config: String = "v1") throws {
-        socket = try FakeNotifySocket(abstract: abstractSocket)
+    /// `markers`: log messages that, when logged, also put `STATUS=<message>` into the
+    /// notify socket's sequence, so a test can tell which notifications came before them.
+    init(abstractSocket: Bool = false, config: String = "v1", markers: Set<String> = []) throws {
+        let socket = try FakeNotifySocket(abstract: abstractSocket)
+        self.socket = socket
+        capture = LogCapture { event in
+            if markers.contains(event.message) { try? socket.mark(event.message) }
+        }
         stateDirectory = try TemporaryDirectory.make()
         self.config = Shared(.success(config))
     }

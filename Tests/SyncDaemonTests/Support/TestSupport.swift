@@ -63,9 +63,19 @@ final class ManualSignals: SignalSource {
 /// Collects what a logger emits.
 final class LogCapture: Sendable {
     private let events = Mutex<[LogEvent]>([])
+    private let onEvent: (@Sendable (LogEvent) -> Void)?
+
+    /// `onEvent` runs on the logging thread as each event is captured (e.g. to put a
+    /// marker into the notify socket's sequence at that exact moment).
+    init(onEvent: (@Sendable (LogEvent) -> Void)? = nil) {
+        self.onEvent = onEvent
+    }
 
     func logger(level: LogLevel = .debug, redactor: LogRedactor = LogRedactor()) -> Logger {
-        Logger(level: level, redactor: redactor) { [self] event in events.withLock { $0.append(event) } }
+        Logger(level: level, redactor: redactor) { [self] event in
+            events.withLock { $0.append(event) }
+            onEvent?(event)
+        }
     }
 
     var all: [LogEvent] { events.withLock { $0 } }

@@ -21,5 +21,6 @@ enum Commands {
         BenchReconcileCommand.self,
         BenchJournalCommand.self,
         BenchLookupCommand.self,
+        BenchScenarioCommand.self,
     ]
 }

@@ -35,6 +35,9 @@ struct BenchSeeding {
     static let chunk = 10_000
 
     func seed(_ leg: BenchLeg, records: Int) throws -> [BenchWork] {
+        for mapping in leg.mappings {
+            try environment.salesforce.store.backdateDeleteLog(mapping.crmObject, to: seededAt)
+        }
         switch leg {
         case .initialToPRM:
             return try leg.mappings.map { mapping in
@@ -129,7 +132,9 @@ struct BenchSeeding {
         }
         // Read up to a little after the seeded records, completely read just now: the next
         // cycle pulls only what changes from here on.
-        let cursor = try StoredCursor.text(pull: PullCursor(highWater: seededAt + Self.cursorLead), fullScanAt: seededAt)
+        let readUpTo = seededAt + Self.cursorLead
+        let cursor = try StoredCursor.text(pull: PullCursor(highWater: readUpTo, deletesCoveredUntil: readUpTo),
+                                           fullScanAt: seededAt)
         for side in Side.allCases {
             try state.saveCursor(mapping: mapping.rawValue, side: side, value: cursor, highWater: seededAt + Self.cursorLead)
         }

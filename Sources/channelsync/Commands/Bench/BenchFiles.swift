@@ -17,7 +17,11 @@ struct BenchFiles {
         let secrets = ["sf-client-id": "sandbox-sf-client", "sf-client-secret": "sandbox-sf-secret",
                        "prm-token": "prm-sandbox-key", "rest-token": "generic-sandbox-key"]
         for (name, value) in secrets {
-            try value.write(toFile: directory + "/credentials/" + name, atomically: true, encoding: .utf8)
+            // Owner-only, as the daemon expects secret files to be.
+            guard manager.createFile(atPath: directory + "/credentials/" + name, contents: Data(value.utf8),
+                                     attributes: [.posixPermissions: 0o600]) else {
+                throw BenchFailure.setup("cannot write the credential file \(name)")
+            }
         }
         for mapping in leg.mappings {
             try mapping.configText.write(toFile: directory + "/config/mappings/\(mapping.rawValue).json5", atomically: true,

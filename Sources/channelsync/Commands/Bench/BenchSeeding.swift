@@ -105,6 +105,8 @@ struct BenchSeeding {
         let crmStore = store(mapping, .crm), prmStore = store(mapping, .prm)
         var crmIDs: [String] = []
         crmIDs.reserveCapacity(count)
+        // The time the connector reports for a PRM record: the generic API has none (0).
+        let prmStamp = mapping.prmSystem == .generic ? 0 : seededAt
         var start = 0
         while start < count {
             let end = min(start + Self.chunk, count)
@@ -121,7 +123,7 @@ struct BenchSeeding {
                 try prmStore.seed(mapping.prmObject, fields: prmFields, id: prmID, modifiedAt: seededAt)
                 let shadow = Shadow(crm: canonical(configured, compiled, crmFields, .crm),
                                     prm: canonical(configured, compiled, prmFields, .prm),
-                                    crmModifiedAt: seededAt, prmModifiedAt: seededAt)
+                                    crmModifiedAt: seededAt, prmModifiedAt: prmStamp)
                 let linkID = SyncState.makeLinkID()
                 links.append(LinkRecord(id: linkID, mapping: mapping.rawValue, crmID: crm.id, prmID: prmID, status: .active))
                 shadows.append(try ShadowRecord(linkID: linkID, shadow: shadow))

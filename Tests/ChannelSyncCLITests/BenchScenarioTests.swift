@@ -31,7 +31,7 @@ import Testing
 
     @Test(arguments: [("initial", 2), ("steady", 1), ("idle", 1), ("fullscan", 1)])
     func scenarioReportsFiguresWithinTheRequestTarget(scenario: String, legs: Int) throws {
-        let runs = try runs(scenario, records: 300)
+        let runs = try runs(scenario, records: 30)
         #expect(runs.count == legs)
         for run in runs {
             for key in ["wall_seconds", "cpu_seconds", "peak_rss_bytes", "api_requests", "minimum_api_requests",
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func idleCostsOnePullPerSide() throws {
-        let run = try #require(try runs("idle", records: 200).first)
+        let run = try #require(try runs("idle", records: 30).first)
         // Salesforce: one token request and one query; Impartner: one list request.
         guard case let .object(perRemote)? = run.json["requests_per_remote"] else {
             Issue.record("requests_per_remote missing")

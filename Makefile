@@ -51,7 +51,13 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# BENCH_SCALE=small runs every scenario at a tenth of the issue's sizes (quick look);
+# the default runs the issue's sizes (long on a 2-core machine).
 bench: release
+	.build/release/channelsync bench initial $(if $(filter small,$(BENCH_SCALE)),--records 10000)
+	.build/release/channelsync bench steady $(if $(filter small,$(BENCH_SCALE)),--records 100000)
+	.build/release/channelsync bench idle $(if $(filter small,$(BENCH_SCALE)),--records 100000)
+	.build/release/channelsync bench fullscan $(if $(filter small,$(BENCH_SCALE)),--records 20000)
 	.build/release/channelsync bench reconcile
 	.build/release/channelsync bench journal
 	.build/release/channelsync bench lookup

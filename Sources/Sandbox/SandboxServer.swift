@@ -15,15 +15,18 @@ public final class SandboxServer: Sendable {
     private let listeners: [SandboxSystem: LoopbackHTTPServer]
 
     /// `firstPort` 0 (the default): ports the kernel picks. Otherwise the systems take
-    /// `firstPort`, `firstPort + 1`, … in `SandboxSystem.allCases` order.
+    /// `firstPort`, `firstPort + 1`, … in `SandboxSystem.allCases` order. `tap` sees every
+    /// request before it is served (benchmarks record what the daemon sent, to replay it).
     public init(environment: SandboxEnvironment, address: LoopbackAddress = .ipv4, firstPort: UInt16 = 0,
-                limits: HTTPServerLimits = .standard) throws(LoopbackServerError) {
+                limits: HTTPServerLimits = .standard,
+                tap: (@Sendable (SandboxSystem, HTTPServerRequest) -> Void)? = nil) throws(LoopbackServerError) {
         self.environment = environment
         var listeners: [SandboxSystem: LoopbackHTTPServer] = [:]
         for (offset, system) in SandboxSystem.allCases.enumerated() {
             let port = firstPort == 0 ? 0 : firstPort + UInt16(offset)
             listeners[system] = try LoopbackHTTPServer(address: address, port: port, limits: limits) { request in
-                Self.reply(environment.handle(request, system: system))
+                tap?(system, request)
+                return Self.reply(environment.handle(request, system: system))
             }
         }
         self.listeners = listeners

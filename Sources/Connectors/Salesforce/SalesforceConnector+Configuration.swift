@@ -18,14 +18,22 @@ extension SalesforceConnector {
         /// Read `sobjects/{T}/deleted/` on incremental pulls (one request per pull and
         /// object) to catch deletes purged from the recycle bin between pulls.
         public var readsDeleteFeed: Bool
+        /// The delete feed is read when it was last read up to longer ago than this (epoch
+        /// ms; 0: on every incremental pull). Soft deletes arrive with `queryAll`'s
+        /// `IsDeleted` rows anyway; the feed only adds records purged from the recycle bin,
+        /// so an idle cycle need not spend a request on it every time (issue 8: an idle
+        /// cycle costs one pull request per side).
+        public var deleteFeedIntervalMillis: Int64
         /// Most `(id, modstamp)` pairs a cursor remembers for the overlap window.
         public var overlapMemory: Int
 
         public init(
             loginURL: String, apiVersion: String = "v62.0", grant: Grant = .clientCredentials,
             credentialNames: CredentialNames = CredentialNames(), pageSize: Int = 2000,
-            quotaReserve: QuotaReserve = .standard, readsDeleteFeed: Bool = true, overlapMemory: Int = 10_000
+            quotaReserve: QuotaReserve = .standard, readsDeleteFeed: Bool = true, overlapMemory: Int = 10_000,
+            deleteFeedIntervalMillis: Int64 = 0
         ) {
+            self.deleteFeedIntervalMillis = deleteFeedIntervalMillis
             self.loginURL = loginURL
             self.apiVersion = apiVersion
             self.grant = grant

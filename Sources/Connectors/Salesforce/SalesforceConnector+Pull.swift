@@ -4,7 +4,8 @@ import SyncHTTP
 
 extension SalesforceConnector {
     /// Requests: `ceil(N / pageSize)` query pages (at least one) for the N rows changed
-    /// since `highWater − overlap`, plus one delete-feed call on incremental pulls, plus a
+    /// since `highWater − overlap`, plus one delete-feed call on an incremental pull when
+    /// the feed was last read more than `deleteFeedIntervalMillis` ago, plus a
     /// token request when no token is held. A first sync or a re-baseline reads every row.
     public func pull(_ request: PullRequest, onPage: (ChangePage) throws -> Void) throws -> PullSummary {
         try checkObject(request.object)
@@ -16,7 +17,8 @@ extension SalesforceConnector {
         var completeScan = since?.highWater == nil
         var coveredUntil = since?.deletesCoveredUntil
         var pendingDeletes: [String: Int64] = [:]
-        if let since, let highWater = since.highWater, configuration.readsDeleteFeed {
+        if let since, let highWater = since.highWater, configuration.readsDeleteFeed,
+           deleteFeedDue(coveredUntil: since.deletesCoveredUntil) {
             switch try readDeleteFeed(object: request.object, from: since.deletesCoveredUntil ?? highWater - overlap) {
             case .purged(let latest):
                 completeScan = true
@@ -94,5 +96,12 @@ extension SalesforceConnector {
             soql += " WHERE SystemModstamp >= " + RemoteTimestamp.soqlLiteral(lower)
         }
         return soql + " ORDER BY SystemModstamp, Id"
+    }
+
+    /// Whether an incremental pull reads the delete feed: never read, or read up to longer
+    /// ago than the configured interval.
+    func deleteFeedDue(coveredUntil: Int64?) -> Bool {
+        guard let coveredUntil else { return true }
+        return clock.now() - coveredUntil >= configuration.deleteFeedIntervalMillis
     }
 }

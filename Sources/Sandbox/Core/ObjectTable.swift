@@ -88,6 +88,18 @@ struct ObjectTable: Sendable {
         }
     }
 
+    /// Copies shared storage now (after a checkpoint), so later writes do not each pay
+    /// for a copy-on-write of the whole table.
+    mutating func detachStorage() {
+        records.reserveCapacity(records.count + 1)
+        for field in Array(uniqueIndex.keys) {
+            guard var index = uniqueIndex.removeValue(forKey: field) else { continue }
+            index.reserveCapacity(index.count + 1)
+            uniqueIndex[field] = index
+        }
+        // The sorted indexes copy one small block per write: nothing to do for them.
+    }
+
     // MARK: - Unique fields
 
     /// Strings compare trimmed and case-insensitively; null and "" are not indexed.

@@ -52,7 +52,8 @@ extension Remote {
     }
 
     /// `options`: `apiVersion` (`"62.0"` or `"v62.0"`), `pageSize` (200–2000),
-    /// `readsDeleteFeed`, `overlapMemory`, `quotaReserve` (0–1). Tokens are minted at the
+    /// `readsDeleteFeed`, `deleteFeedInterval` (ms between delete-feed reads, default one
+    /// hour; 0: every pull), `overlapMemory`, `quotaReserve` (0–1). Tokens are minted at the
     /// `auth.tokenURL`'s host (or `baseURL`).
     func salesforceConfiguration() throws(CycleError) -> SalesforceConnector.Configuration {
         var options = RemoteOptions(self)
@@ -62,6 +63,7 @@ extension Remote {
         }
         if let size = options.integer("pageSize", in: 200...2000) { configuration.pageSize = size }
         if let feed = options.bool("readsDeleteFeed") { configuration.readsDeleteFeed = feed }
+        configuration.deleteFeedIntervalMillis = Int64(options.integer("deleteFeedInterval", in: 0...86_400_000) ?? 3_600_000)
         if let memory = options.integer("overlapMemory", in: 0...1_000_000) { configuration.overlapMemory = memory }
         if let reserve = options.fraction("quotaReserve") { configuration.quotaReserve = QuotaReserve(fraction: reserve) }
         options.finish()

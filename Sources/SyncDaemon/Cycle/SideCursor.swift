@@ -18,3 +18,4 @@ struct SideCursor: Codable, Sendable, Hashable {
         return nil
     }
 }
+

@@ -22,5 +22,6 @@ enum Commands {
         BenchReconcileCommand.self,
         BenchJournalCommand.self,
         BenchLookupCommand.self,
+        BenchScenarioCommand.self,
     ]
 }

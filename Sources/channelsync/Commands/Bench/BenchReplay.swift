@@ -1,0 +1,39 @@
+import Foundation
+import Sandbox
+import SyncHTTP
+
+/// The raw-transfer baseline: the same requests the daemon sent, in the same order, to
+/// the same sandbox holding the same data, through the same `HTTPClient` with the remote's
+/// own settings — and nothing else (no parsing, no state). The physical limit.
+enum BenchReplay {
+    /// Headers the client sets itself.
+    static let skipped: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "expect",
+                                       "accept-encoding", "user-agent"]
+
+    /// Sends `requests`; returns the seconds it took and how many answers were not 2xx.
+    static func run(_ requests: [BenchRecorder.Request], server: SandboxServer,
+                    clients: [SandboxSystem: HTTPClient]) throws -> (seconds: Double, refused: Int) {
+        var prepared: [(HTTPClient, HTTPRequest)] = []
+        prepared.reserveCapacity(requests.count)
+        for recorded in requests {
+            guard let client = clients[recorded.system], let method = HTTPMethod(rawValue: recorded.method) else {
+                throw BenchFailure.setup("no client for a recorded \(recorded.method) to \(recorded.system)")
+            }
+            let url = recorded.target.hasPrefix("http") ? recorded.target : server.baseURL(recorded.system) + recorded.target
+            var headers = HTTPHeaders()
+            for header in recorded.headers where !skipped.contains(header.name.lowercased()) {
+                headers.add(header.name, header.value)
+            }
+            var request = HTTPRequest(method, url, headers: headers, body: recorded.body.isEmpty ? nil : recorded.body)
+            request.acceptedStatuses = Set(100...599)
+            prepared.append((client, request))
+        }
+        var refused = 0
+        let start = BenchDirectory.seconds()
+        for (client, request) in prepared {
+            let response = try client.send(request)
+            if !(200...299).contains(response.status) { refused += 1 }
+        }
+        return (BenchDirectory.seconds() - start, refused)
+    }
+}

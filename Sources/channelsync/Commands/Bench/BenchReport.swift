@@ -1,0 +1,68 @@
+import Foundation
+import SyncCore
+
+/// One leg's figures against the issue's targets, as text or one JSON object.
+struct BenchReport {
+    let scenario: BenchScenario
+    let figures: BenchFigures
+
+    static let rssLimit = 150 * 1_000_000
+    static let cpuLimit = 2.0
+
+    /// Target name → met, for the targets that apply to this leg.
+    var targets: [(name: String, met: Bool)] {
+        var targets: [(String, Bool)] = [("requests <= 1.05 x minimum", Double(figures.totalRequests) <= 1.05 * Double(figures.totalMinimum))]
+        switch figures.leg {
+        case .idle:
+            let mappings = figures.leg.mappings.count
+            let pulls = figures.requests.map { $0.key == "salesforce" ? $0.value - 1 : $0.value }.reduce(0, +)
+            targets.append(("one pull request per side per mapping", pulls == 2 * mappings))
+            targets.append(("peak RSS <= 150 MB", figures.peakRSSBytes <= Self.rssLimit))
+        case .steady:
+            targets.append(("wall <= 1.5 x raw transfer", figures.wallRatio <= 1.5))
+            targets.append(("peak RSS <= 150 MB", figures.peakRSSBytes <= Self.rssLimit))
+            targets.append(("CPU <= 2 s", figures.cpuSeconds <= Self.cpuLimit))
+        case .initialToPRM, .initialToCRM:
+            targets.append(("wall <= 1.5 x raw transfer", figures.wallRatio <= 1.5))
+        case .fullscan:
+            break
+        }
+        return targets
+    }
+
+    var lines: [String] {
+        let f = figures
+        var lines = ["\(f.leg.rawValue), \(f.records) \(scenario.recordsMeaning):"]
+        lines.append(String(format: "  daemon:        wall %.2f s, CPU %.2f s, peak RSS %.1f MB", f.wallSeconds, f.cpuSeconds,
+                            Double(f.peakRSSBytes) / 1e6))
+        lines.append(String(format: "  raw transfer:  %.2f s  (daemon wall / raw = %.2f)", f.rawTransferSeconds, f.wallRatio)
+            + (f.rawRefused > 0 ? "  [\(f.rawRefused) replayed requests were refused]" : ""))
+        let remotes = Set(f.requests.keys).union(f.minimum.keys).sorted()
+        let perRemote = remotes.map { "\($0) \(f.requests[$0] ?? 0)/\(f.minimum[$0] ?? 0)" }.joined(separator: ", ")
+        lines.append(String(format: "  API requests:  %d, minimum %d  (ratio %.3f; per remote, sent/minimum: ", f.totalRequests,
+                            f.totalMinimum, f.requestRatio) + perRemote + ")")
+        lines.append("  targets:       " + targets.map { "\($0.name): \($0.met ? "MET" : "NOT MET")" }.joined(separator: "; "))
+        lines.append("  cycle:")
+        lines += f.summary.map { "    " + $0 }
+        return lines
+    }
+
+    var json: String {
+        let f = figures
+        func counts(_ values: [String: Int]) -> JSONValue {
+            .object(values.mapValues { .number(Decimal($0)) })
+        }
+        func seconds(_ value: Double) -> JSONValue { .number(Decimal(string: String(format: "%.3f", value)) ?? 0) }
+        var met: [String: JSONValue] = [:]
+        for target in targets { met[target.name] = .bool(target.met) }
+        return JSONFields.line(.object([
+            "scenario": .string(scenario.rawValue), "run": .string(f.leg.rawValue), "records": .number(Decimal(f.records)),
+            "wall_seconds": seconds(f.wallSeconds), "cpu_seconds": seconds(f.cpuSeconds),
+            "peak_rss_bytes": .number(Decimal(f.peakRSSBytes)), "api_requests": .number(Decimal(f.totalRequests)),
+            "minimum_api_requests": .number(Decimal(f.totalMinimum)), "raw_transfer_seconds": seconds(f.rawTransferSeconds),
+            "raw_transfer_refused": .number(Decimal(f.rawRefused)),
+            "requests_per_remote": counts(f.requests), "minimum_per_remote": counts(f.minimum),
+            "request_ratio": seconds(f.requestRatio), "wall_ratio": seconds(f.wallRatio), "targets": .object(met),
+        ]))
+    }
+}

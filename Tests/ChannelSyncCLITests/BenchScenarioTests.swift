@@ -1,0 +1,65 @@
+import Foundation
+import SyncCore
+import Testing
+
+/// `channelsync bench SCENARIO` at tiny sizes: every scenario runs the daemon's cycle
+/// end to end and reports the figures; requests stay within 1.05 x the minimum. No timing
+/// assertions (the machine may be loaded): timing targets are shown by the command.
+@Suite struct BenchScenarioTests {
+    struct Run {
+        let json: [String: JSONValue]
+        func number(_ key: String) -> Double? { BenchScenarioTests.number(json[key]) }
+    }
+
+    private func runs(_ scenario: String, records: Int) throws -> [Run] {
+        let result = try BinaryRunner.run(["bench", scenario, "--records", String(records), "--json"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        return try result.stdout.split(separator: "\n").map { line in
+            guard case let .object(members) = try JSONParser().parse(Data(line.utf8)) else {
+                throw BenchTestFailure.notAnObject(String(line))
+            }
+            return Run(json: members)
+        }
+    }
+
+    enum BenchTestFailure: Error { case notAnObject(String) }
+
+    static func number(_ value: JSONValue?) -> Double? {
+        guard case let .number(decimal)? = value else { return nil }
+        return NSDecimalNumber(decimal: decimal).doubleValue
+    }
+
+    @Test(arguments: [("initial", 2), ("steady", 1), ("idle", 1), ("fullscan", 1)])
+    func scenarioReportsFiguresWithinTheRequestTarget(scenario: String, legs: Int) throws {
+        let runs = try runs(scenario, records: 30)
+        #expect(runs.count == legs)
+        for run in runs {
+            for key in ["wall_seconds", "cpu_seconds", "peak_rss_bytes", "api_requests", "minimum_api_requests",
+                        "raw_transfer_seconds"] {
+                #expect(run.number(key) != nil, "\(scenario): \(key) missing")
+            }
+            let requests = try #require(run.number("api_requests")), minimum = try #require(run.number("minimum_api_requests"))
+            #expect(minimum > 0)
+            #expect(requests <= 1.05 * minimum, "\(scenario): \(requests) requests for a minimum of \(minimum)")
+            #expect((run.number("peak_rss_bytes") ?? 0) > 0)
+            #expect(run.number("raw_transfer_refused") == 0, "\(scenario): the replay was refused")
+        }
+    }
+
+    @Test func idleCostsOnePullPerSide() throws {
+        let run = try #require(try runs("idle", records: 30).first)
+        // Salesforce: one token request and one query; Impartner: one list request.
+        guard case let .object(perRemote)? = run.json["requests_per_remote"] else {
+            Issue.record("requests_per_remote missing")
+            return
+        }
+        #expect(Self.number(perRemote["salesforce"]) == 2)
+        #expect(Self.number(perRemote["partner-portal"]) == 1)
+    }
+
+    @Test func unknownScenarioIsAUsageError() throws {
+        let result = try BinaryRunner.run(["bench", "sideways"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("unknown scenario 'sideways'"))
+    }
+}

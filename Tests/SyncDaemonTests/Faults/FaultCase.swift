@@ -52,6 +52,10 @@ struct FaultCase: Sendable, CustomStringConvertible {
 
     var description: String { label }
 
+    /// Real defects the matrix found and that are not fixed on this branch, by target label.
+    /// The test expects them (`withKnownIssue`): once fixed, the test fails until the entry goes.
+    var knownIssues: [String: String] = [:]
+
     func applies(to target: FaultTarget) -> Bool {
         if let only, !only.contains(target.label) { return false }
         if case .fault(.partialBatchFailure) = kind { return target.perRecordResults }
@@ -71,6 +75,10 @@ struct FaultCase: Sendable, CustomStringConvertible {
     static let stallMilliseconds = 1_500
     static let stallTimeoutMilliseconds: Int64 = 500
 
+    static let verbatimLost = "a write batch that failed after SyncHTTP's retries is journaled as 'INTERRUPTED … not found on the remote, sent again': the remote's own error text is only logged (SyncCycle+Send catch → settlePending)"
+    static let wrongShapeDuplicates = "a create answered with valid JSON of the wrong shape ends with the record created twice (a duplicate on one side)"
+    static let noExternalID = "the generic PRM of pipedrive-generic-deals has no external-id field: a create whose answer was lost becomes a dead letter, then its record is pulled as new and created back in the CRM (a duplicate)"
+
     static let all: [FaultCase] = [
         FaultCase(label: "429 with Retry-After", kind: .fault(.status(429, retryAfter: "1")), expectation: .remoteText(429)),
         FaultCase(label: "429 without Retry-After", kind: .fault(.status(429)), expectation: .remoteText(429)),
@@ -80,17 +88,23 @@ struct FaultCase: Sendable, CustomStringConvertible {
         FaultCase(label: "502", kind: .fault(.status(502)), expectation: .remoteText(502)),
         FaultCase(label: "503", kind: .fault(.status(503)), expectation: .remoteText(503)),
         FaultCase(label: "504", kind: .fault(.status(504)), expectation: .remoteText(504)),
-        FaultCase(label: "500 on writes", kind: .fault(.status(500)), route: .writes, expectation: .remoteText(500)),
+        FaultCase(label: "500 on writes", kind: .fault(.status(500)), route: .writes, expectation: .remoteText(500),
+                  knownIssues: Dictionary(uniqueKeysWithValues: FaultTarget.all.map { ($0.label, verbatimLost) }).merging(
+                      ["generic": verbatimLost + "; " + noExternalID]) { $1 }),
         FaultCase(label: "connection refused", kind: .connectionRefused, expectation: .text("could not connect")),
         FaultCase(label: "connection reset mid-response", kind: .fault(.cutMidBody), expectation: .anyFailure),
         FaultCase(label: "answer lost after a write", kind: .fault(.dropConnection), route: .writes, times: 1,
-                  expectation: .absorbed),
+                  expectation: .absorbed, knownIssues: ["generic": noExternalID]),
         FaultCase(label: "stalled past the timeout", kind: .fault(.delay(milliseconds: stallMilliseconds)), times: 5,
                   expectation: .text("timed out")),
         FaultCase(label: "truncated JSON", kind: .fault(.malformedJSON), expectation: .anyFailure),
-        FaultCase(label: "JSON of the wrong shape", kind: .fault(.wrongShape), expectation: .anyFailure),
+        FaultCase(label: "JSON of the wrong shape", kind: .fault(.wrongShape), expectation: .anyFailure,
+                  knownIssues: ["hubspot": wrongShapeDuplicates]),
         FaultCase(label: "JSON of the wrong shape after a write", kind: .fault(.wrongShape), route: .writes, times: 1,
-                  expectation: .absorbed),
+                  expectation: .absorbed,
+                  knownIssues: ["hubspot": wrongShapeDuplicates, "impartner": wrongShapeDuplicates,
+                                "partnerstack": wrongShapeDuplicates, "pipedrive": wrongShapeDuplicates,
+                                "generic": noExternalID]),
         FaultCase(label: "partial batch failure", kind: .fault(.partialBatchFailure(.everyKth(1))), route: .writes,
                   times: 1, expectation: .anyFailure),
         FaultCase(label: "token expiry", kind: .fault(.expireTokens), times: 1, expectation: .absorbed),

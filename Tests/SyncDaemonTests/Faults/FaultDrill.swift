@@ -95,12 +95,14 @@ final class FaultDrill {
     }
 
     /// The world's connectors, but the remote under test at an address that refuses
-    /// connections (port 1 on loopback: nothing listens there).
+    /// connections (port 1 on loopback: nothing listens there) — its token endpoint too,
+    /// since an OAuth answer names the instance URL the API calls then go to.
     private func refusingConnectors() throws -> ConnectorSet {
         let dialect = Self.dialect(target.faulted)
         var remotes = world.configuration.service.remotes
         for index in remotes.indices where remotes[index].dialect == dialect {
             remotes[index].baseURL = "http://127.0.0.1:1"
+            if remotes[index].auth.tokenURL != nil { remotes[index].auth.tokenURL = "http://127.0.0.1:1/token" }
         }
         let clock = world.clock
         return try ConnectorSet(remotes: remotes, credentials: .fixed(CycleWorld.secrets),

@@ -66,6 +66,8 @@ public final class SandboxServer: Sendable {
         if response.transport.dropConnection { return .dropConnection }
         var headers = HTTPServerHeaders()
         for header in response.headers { headers.add(header.name, header.value) }
-        return .respond(HTTPServerResponse(status: response.status, headers: headers, body: .bytes(Data(response.body))))
+        let answer = HTTPServerResponse(status: response.status, headers: headers, body: .bytes(Data(response.body)))
+        if let cut = response.transport.cutAfterBytes { return .closeMidBody(answer, afterBytes: cut) }
+        return .respond(answer)
     }
 }

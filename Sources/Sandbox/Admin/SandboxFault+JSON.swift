@@ -2,7 +2,7 @@ import SyncCore
 
 /// Faults as the admin endpoint reads and shows them:
 /// `{"kind": "status", "status": 429, "retryAfter": "2"}`, `{"kind": "delay", "milliseconds": 500}`,
-/// `{"kind": "dropConnection"}`, `{"kind": "malformedJSON"}`,
+/// `{"kind": "dropConnection"}`, `{"kind": "malformedJSON"}`, `{"kind": "cutMidBody"}`, `{"kind": "wrongShape"}`,
 /// `{"kind": "partialBatchFailure", "keys": ["a"]}` or `{…, "everyKth": 2}`,
 /// `{"kind": "expireTokens"}`,
 /// `{"kind": "lateCommit", "object": "Opportunity", "id": null, "fields": {…}, "lagMilliseconds": 1000}`,
@@ -34,6 +34,8 @@ extension SandboxFault {
         case "delay": self = .delay(milliseconds: try int("milliseconds"))
         case "dropConnection": self = .dropConnection
         case "malformedJSON": self = .malformedJSON
+        case "cutMidBody": self = .cutMidBody
+        case "wrongShape": self = .wrongShape
         case "expireTokens": self = .expireTokens
         case "partialBatchFailure":
             if let keys = object["keys"]?.asArray {
@@ -63,6 +65,8 @@ extension SandboxFault {
         case let .delay(milliseconds): return .object(["kind": .string("delay"), "milliseconds": .int(milliseconds)])
         case .dropConnection: return .object(["kind": .string("dropConnection")])
         case .malformedJSON: return .object(["kind": .string("malformedJSON")])
+        case .cutMidBody: return .object(["kind": .string("cutMidBody")])
+        case .wrongShape: return .object(["kind": .string("wrongShape")])
         case .expireTokens: return .object(["kind": .string("expireTokens")])
         case let .partialBatchFailure(.keys(keys)):
             return .object(["kind": .string("partialBatchFailure"), "keys": .array(keys.sorted().map(JSONValue.string))])

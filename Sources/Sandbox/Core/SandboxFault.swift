@@ -11,6 +11,12 @@ public enum SandboxFault: Sendable, Hashable {
     case dropConnection
     /// Serve normally, but cut the JSON body short so it does not parse.
     case malformedJSON
+    /// Carry out the request (writes commit), send the status line, the headers (with the
+    /// full `Content-Length`) and half the body, then close: a connection reset mid-response.
+    case cutMidBody
+    /// Carry out the request (writes commit), but answer with a valid JSON document that
+    /// has none of the fields the endpoint documents (`{"unexpected":true}`), same status.
+    case wrongShape
     /// On a batch write, fail the selected inputs with the dialect's per-record error
     /// (Salesforce `UNABLE_TO_LOCK_ROW`, HubSpot 207 `errors[]`); the rest succeed.
     case partialBatchFailure(BatchFailureSelector)

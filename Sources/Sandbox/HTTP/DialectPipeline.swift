@@ -41,6 +41,7 @@ extension DialectPipeline {
         }
         var transport = SandboxResponse.Transport()
         var malformed = false
+        var wrongShape = false
         var batchFailure: BatchFailureSelector?
         var context = RequestContext(request: request, parameters: parameters, route: route.name, batchFailure: nil)
 
@@ -49,6 +50,8 @@ extension DialectPipeline {
             decorate(&response, context: context)
             response.transport = transport
             if malformed { response.body = Self.corrupt(response.body) }
+            if wrongShape { response.body = Array(#"{"unexpected":true}"#.utf8) }
+            if transport.cutAfterBytes != nil { transport.cutAfterBytes = response.body.count / 2 }
             return response
         }
 
@@ -61,6 +64,8 @@ extension DialectPipeline {
         case let .delay(milliseconds)?: transport.delayMilliseconds = max(0, milliseconds)
         case .dropConnection?: transport.dropConnection = true
         case .malformedJSON?: malformed = true
+        case .cutMidBody?: transport.cutAfterBytes = 0
+        case .wrongShape?: wrongShape = true
         case let .partialBatchFailure(selector)?: batchFailure = selector
         case .expireTokens?:
             if let response = expireTokens(context) { return finish(response) }

@@ -8,10 +8,13 @@ public struct SandboxResponse: Sendable {
         public var delayMilliseconds: Int = 0
         /// Close the connection instead of writing the response.
         public var dropConnection = false
+        /// Write the head and only this many bytes of the body, then close.
+        public var cutAfterBytes: Int?
 
-        public init(delayMilliseconds: Int = 0, dropConnection: Bool = false) {
+        public init(delayMilliseconds: Int = 0, dropConnection: Bool = false, cutAfterBytes: Int? = nil) {
             self.delayMilliseconds = delayMilliseconds
             self.dropConnection = dropConnection
+            self.cutAfterBytes = cutAfterBytes
         }
     }
 

@@ -43,8 +43,10 @@ final class CycleWorld {
     /// - Parameters:
     ///   - serviceFile: the service config under `config/` whose loopback URLs are
     ///     replaced by the sandbox's (`from` → system).
+    ///   - adjust: changes to the remotes before the connectors are built (shorter timeouts).
     init(serviceFile: String = "channelsync.json5",
-         urls: [String: SandboxSystem] = ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8445": .impartner]) throws {
+         urls: [String: SandboxSystem] = ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8445": .impartner],
+         adjust: (inout [Remote]) -> Void = { _ in }) throws {
         clock = ManualClock()
         sandbox = SandboxEnvironment(clock: clock)
         server = try SandboxServer(environment: sandbox)
@@ -60,7 +62,9 @@ final class CycleWorld {
             return .success(Array(data))
         }
         switch loaded {
-        case let .success(configuration): self.configuration = configuration
+        case var .success(configuration):
+            adjust(&configuration.service.remotes)
+            self.configuration = configuration
         case let .failure(errors): throw TestFailure("the shipped config does not load: \(errors)")
         }
         let clock = clock
@@ -88,9 +92,10 @@ final class CycleWorld {
 
     /// Runs one cycle of `name` on this world's state.
     @discardableResult
-    func cycle(_ name: String, settings: CycleSettings = CycleSettings(), on state: SyncState? = nil) throws -> CycleSummary {
+    func cycle(_ name: String, settings: CycleSettings = CycleSettings(), on state: SyncState? = nil,
+               connectors: ConnectorSet? = nil) throws -> CycleSummary {
         let mapping = try mapping(name)
-        let pair = try connectors.connectors(for: mapping)
+        let pair = try (connectors ?? self.connectors).connectors(for: mapping)
         var settings = settings
         let counter = links
         settings.makeLinkID = { "\(name)-link-\(counter.next())" }

@@ -38,6 +38,24 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
+    /// One example per CRM × PRM pair, each with a deals and a leads mapping.
+    @Test(arguments: ["hubspot-impartner", "salesforce-partnerstack", "hubspot-partnerstack", "generic-rest", "hubspot-generic"])
+    func examplePasses(_ name: String) throws {
+        let path = Self.shippedConfig.appendingPathComponent("examples/\(name).json5").path
+        let result = try BinaryRunner.run(["config", "check", "--config", path], environment: Self.neutral)
+        #expect(result.status == 0, "\(name): \(result.stderr)")
+        #expect(result.stdout.contains("OK — 2 remotes"), "\(result.stdout)")
+        #expect(result.stdout.contains("deals (") && result.stdout.contains("leads ("), "\(result.stdout)")
+        #expect(result.stderr.isEmpty)
+    }
+
+    /// Every example file is in the list above: a new one cannot go unchecked.
+    @Test func everyExampleIsChecked() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.shippedConfig.appendingPathComponent("examples").path)
+        #expect(Set(files.filter { $0.hasSuffix(".json5") }) == Set(["hubspot-impartner", "salesforce-partnerstack",
+            "hubspot-partnerstack", "generic-rest", "hubspot-generic"].map { $0 + ".json5" }))
+    }
+
     @Test func brokenCopyListsEveryProblemWithFileLineAndColumn() throws {
         let directory = try Self.copyOfShippedConfig()
         defer { try? FileManager.default.removeItem(at: directory) }

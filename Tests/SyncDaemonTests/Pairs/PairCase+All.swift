@@ -23,7 +23,8 @@ extension PairCase {
                     prmEdit: ["name": .string("Renamed in the portal")], prmEditArrives: ["Name": .string("Renamed in the portal")]),
         leads: Flow(mapping: "leads", crmRecord: Records.salesforceLead, prmRecord: Records.impartnerLead,
                     crmEdit: ["LastName": .string("Renamed")], crmEditArrives: ["lastName": .string("Renamed")],
-                    prmEdit: ["status": .string("Qualified")], prmEditArrives: ["Status": .string("Qualified")]))
+                    prmEdit: ["status": .string("Qualified")], prmEditArrives: ["Status": .string("Qualified")],
+                    readDefaultsWrittenBack: true))
 
     static let hubspotImpartner = PairCase(
         description: "HubSpot ↔ Impartner", serviceFile: "examples/hubspot-impartner.json5",
@@ -34,7 +35,8 @@ extension PairCase {
                     prmEdit: ["name": .string("Renamed in the portal")], prmEditArrives: ["dealname": .string("Renamed in the portal")]),
         leads: Flow(mapping: "hubspot-leads", crmRecord: Records.hubspotContact, prmRecord: Records.impartnerLead,
                     crmEdit: ["lastname": .string("Renamed")], crmEditArrives: ["lastName": .string("Renamed")],
-                    prmEdit: ["status": .string("Rejected")], prmEditArrives: ["hs_lead_status": .string("UNQUALIFIED")]))
+                    prmEdit: ["status": .string("Rejected")], prmEditArrives: ["hs_lead_status": .string("UNQUALIFIED")],
+                    readDefaultsWrittenBack: true))
 
     static let salesforcePartnerStack = PairCase(
         description: "Salesforce ↔ PartnerStack", serviceFile: "examples/salesforce-partnerstack.json5",

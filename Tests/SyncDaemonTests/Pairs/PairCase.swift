@@ -27,5 +27,8 @@ struct PairCase: CustomStringConvertible, Sendable {
         var crmEditArrives: [String: JSONValue]
         var prmEdit: [String: JSONValue]
         var prmEditArrives: [String: JSONValue]
+        /// The PRM reads a field of a record created there with a default (a `toCRM`
+        /// field), which the first sync writes back to the CRM record.
+        var readDefaultsWrittenBack = false
     }
 }

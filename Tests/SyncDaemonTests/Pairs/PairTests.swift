@@ -18,4 +18,12 @@ struct PairTests {
         let world = try CycleWorld(serviceFile: pair.serviceFile, urls: pair.urls)
         try PairRun(pair, pair.leads, world: world).run()
     }
+
+    /// Several pages on every API (HubSpot searches 200 a page, PartnerStack lists 250,
+    /// the generic API 100, Salesforce writes 200 a batch, HubSpot 100).
+    @Test("first sync of 450 deals on each side: pages plus batches, within 5% of the minimum", arguments: PairCase.all)
+    func dealsAtScale(_ pair: PairCase) throws {
+        let world = try CycleWorld(serviceFile: pair.serviceFile, urls: pair.urls)
+        try PairRun(pair, pair.deals, world: world).firstSync(count: 450)
+    }
 }

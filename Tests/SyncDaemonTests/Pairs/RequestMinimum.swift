@@ -8,9 +8,13 @@ struct RequestMinimum {
     var limits = SandboxConfiguration()
 
     /// Requests to read `records` in one pull of `system`.
-    /// - Parameter incremental: a pull since a cursor (Salesforce also reads its delete
-    ///   feed then) rather than a complete scan.
-    func pull(_ system: SandboxSystem, records: Int, incremental: Bool) -> Int {
+    /// - Parameters:
+    ///   - incremental: a pull since a cursor (Salesforce also reads its delete feed then)
+    ///     rather than a complete scan.
+    ///   - archived: HubSpot's search skips archived records, so an incremental pull lists
+    ///     them (all of them: the list has no time filter) when the remote's
+    ///     `archivedListInterval` has passed; nil when it is not due.
+    func pull(_ system: SandboxSystem, records: Int, incremental: Bool, archived: Int? = nil) -> Int {
         switch system {
         case .salesforce:
             return Self.pages(records, limits.salesforce.queryPageSize) + (incremental ? 1 : 0)
@@ -18,7 +22,9 @@ struct RequestMinimum {
             // Every search page after the first starts a new window at the last timestamp
             // read, re-reading that one boundary record.
             let size = limits.hubspot.searchPageLimit
-            return records <= size ? 1 : 1 + Self.pages(records - size, size - 1)
+            let search = records <= size ? 1 : 1 + Self.pages(records - size, size - 1)
+            let archivedList = incremental ? archived.map { Self.pages($0, limits.hubspot.listPageLimit) } ?? 0 : 0
+            return search + archivedList
         case .impartner:
             return Self.pages(records, limits.impartner.takeLimit)
         case .partnerstack:

@@ -5,7 +5,10 @@ import SyncCore
 /// and never loses an outcome already known.
 ///
 /// A refusal of a call's records (validation, duplicate, a call refused as a whole, a write
-/// that cannot be sent) fails those records and the loop goes on. A failure of the remote
+/// that cannot be sent) fails those records and the loop goes on. A spent quota (the
+/// vendor's daily allocation, the configured `requestBudget.perDay`, the quota reserve) is
+/// known not to have applied anything: every write not yet answered fails retryably with
+/// `QUOTA_EXHAUSTED`, never a throw, so the journal says why they wait. A failure of the remote
 /// itself (authentication, throttling after retries, quota, an outage, an unreadable answer
 /// to a batch) stops the loop: if nothing was applied yet, the error is thrown — no outcome
 /// is known, which is true; otherwise the outcomes so far are kept and the rest fail
@@ -58,7 +61,7 @@ enum WriteLoop {
                     outcomes += call.writes.map { WriteOutcome(key: $0.key, result: .failed(failure)) }
                     continue
                 }
-                guard applied else { throw error }
+                if case .quotaExhausted = error {} else if !applied { throw error }
                 outcomes += call.writes.map { WriteOutcome(key: $0.key, result: .failed(stopFailure(error, for: $0))) }
                 outcomes += calls[(index + 1)...].flatMap(\.writes).map { WriteOutcome(key: $0.key, result: .failed(unsent(error))) }
                 return outcomes

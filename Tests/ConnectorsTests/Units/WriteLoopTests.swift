@@ -56,6 +56,13 @@ struct WriteLoopTests {
         #expect(outcomes[key: "e"]?.failure?.code == "QUOTA_EXHAUSTED", "never sent, for the same reason")
     }
 
+    @Test("a spent quota is an outcome even before anything applied: nothing was sent")
+    func quotaFirst() throws {
+        let outcomes = try WriteLoop.run(Self.calls) { (_) throws(ConnectorError) -> [WriteOutcome] in throw Self.quota }
+        #expect(outcomes.count == 5)
+        #expect(outcomes.allSatisfy { $0.failure?.code == "QUOTA_EXHAUSTED" && $0.failure?.retryable == true })
+    }
+
     @Test("a failure before anything applied throws: no outcome is known")
     func failureFirst() {
         var thrown: ConnectorError?

@@ -9,10 +9,7 @@ extension GenericRESTConnector {
         let settings = options.settings(for: batch.object)
         let externalIdPath = batch.externalIdField.flatMap(ResponsePath.init)
         return try WriteLoop.run(batch.writes) { write throws(ConnectorError) -> WriteOutcome.Result in
-            var fields = write.fields.objectValue.map(JSONValue.object) ?? .object([:])
-            if let externalIdPath, let value = write.externalId {
-                fields = externalIdPath.write(.string(value), into: fields)
-            }
+            let fields = write.body(externalIdAt: externalIdPath)
             switch write.operation {
             case .create: return try create(fields, object: batch.object, settings: settings)
             case .update: return try update(fields, id: write.id, key: write.key, object: batch.object, settings: settings)

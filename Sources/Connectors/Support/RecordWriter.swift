@@ -19,10 +19,7 @@ struct RecordWriter {
         let collection = try url(nil)
         let externalIdPath = batch.externalIdField.flatMap(ResponsePath.init)
         return try WriteLoop.run(batch.writes) { write throws(ConnectorError) -> WriteOutcome.Result in
-            var fields = write.fields.objectValue.map(JSONValue.object) ?? .object([:])
-            if let externalIdPath, let value = write.externalId {
-                fields = externalIdPath.write(.string(value), into: fields)
-            }
+            let fields = write.body(externalIdAt: externalIdPath)
             switch write.operation {
             case .create:
                 let endpoint = "POST \(batch.object)"

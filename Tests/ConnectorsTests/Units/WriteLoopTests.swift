@@ -26,14 +26,20 @@ struct WriteLoopTests {
                 WriteLoop.Call(operation: "upsert", writes: writes[4..<5])]
     }
 
+    /// Runs `calls`, the second of which fails with `error`; returns the outcomes and the calls made.
+    static func runFailingSecondCall(_ error: ConnectorError) throws -> (outcomes: [WriteOutcome], sent: Int) {
+        var sent = 0
+        let outcomes = try WriteLoop.run(calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
+            sent += 1
+            if sent == 2 { throw error }
+            return applied(call)
+        }
+        return (outcomes, sent)
+    }
+
     @Test("an error mid-batch keeps the earlier outcomes; the call in flight is unknown, later ones not sent")
     func errorMidBatch() throws {
-        var sent = 0
-        let outcomes = try WriteLoop.run(Self.calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
-            sent += 1
-            if sent == 2 { throw Self.timeout }
-            return Self.applied(call)
-        }
+        let (outcomes, sent) = try Self.runFailingSecondCall(Self.timeout)
         #expect(sent == 2, "nothing is sent after the remote failed")
         #expect(outcomes.map(\.key) == ["a", "b", "c", "d", "e"])
         #expect(outcomes[key: "a"]?.appliedID == "id-a" && outcomes[key: "b"]?.appliedID == "id-b")
@@ -45,12 +51,7 @@ struct WriteLoopTests {
 
     @Test("a quota stop after the first call keeps its outcomes and fails the rest retryably")
     func quotaMidBatch() throws {
-        var sent = 0
-        let outcomes = try WriteLoop.run(Self.calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
-            sent += 1
-            if sent == 2 { throw Self.quota }
-            return Self.applied(call)
-        }
+        let (outcomes, _) = try Self.runFailingSecondCall(Self.quota)
         #expect(outcomes[key: "a"]?.appliedID != nil && outcomes[key: "b"]?.appliedID != nil)
         #expect(outcomes[key: "c"]?.failure?.code == "QUOTA_EXHAUSTED" && outcomes[key: "d"]?.failure?.code == "QUOTA_EXHAUSTED")
         #expect(outcomes[key: "e"]?.failure?.code == "QUOTA_EXHAUSTED", "never sent, for the same reason")
@@ -99,12 +100,7 @@ struct WriteLoopTests {
         }
         #expect(single[key: "a"]?.failure?.retryable == false && single[key: "b"]?.appliedID == "id-b")
 
-        var sent = 0
-        let batch = try WriteLoop.run(Self.calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
-            sent += 1
-            if sent == 2 { throw malformed }
-            return Self.applied(call)
-        }
+        let (batch, sent) = try Self.runFailingSecondCall(malformed)
         #expect(sent == 2)
         #expect(batch[key: "c"]?.failure?.code == WriteLoop.outcomeUnknown && batch[key: "e"]?.failure?.code == WriteLoop.notSent)
     }

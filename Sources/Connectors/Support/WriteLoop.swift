@@ -16,7 +16,7 @@ import SyncCore
 ///
 /// | code | meaning |
 /// |---|---|
-/// | `NOT_SENT` | never sent; safe to send again (after a quota or throttling stop, the writes never sent carry that code instead) |
+/// | `NOT_SENT` | never sent; safe to send again (after a quota stop, the writes never sent carry `QUOTA_EXHAUSTED` instead) |
 /// | `OUTCOME_UNKNOWN` | a create that may have reached the remote: look it up by external id before sending it again |
 /// | `AUTHENTICATION_FAILED`, `RATE_LIMITED`, `QUOTA_EXHAUSTED`, `TRANSPORT`, `CREDENTIALS` | the remote refused or failed this call; it was not applied (or, for updates and deletes, repeating it is harmless) |
 ///
@@ -86,11 +86,11 @@ enum WriteLoop {
     }
 
     /// The failure of a write never sent because an earlier call stopped the loop: the
-    /// quota or throttling code when that is why (so it waits for the allocation), else
+    /// quota code when a spent quota is why (so it waits for the allocation), else
     /// `NOT_SENT`.
     private static func unsent(_ error: ConnectorError) -> RemoteFailure {
         switch error {
-        case .quotaExhausted, .rateLimited:
+        case .quotaExhausted:
             var failure = stopFailure(error, for: RecordWrite(key: "", operation: .update))
             failure.message = "not sent: \(error)"
             return failure

@@ -76,6 +76,10 @@ public final class HTTPClient: Sendable {
             attempt += 1
             if cancellation.isCancelled { throw HTTPError.cancelled(failure(exchange, attempts: attempt - 1)) }
             if let budget {
+                guard budget.spendFromDay() else {
+                    throw report(.dailyBudgetExhausted(failure(exchange, attempts: attempt - 1), perDay: budget.limit.perDay ?? 0,
+                                                       resetsAt: budget.nextDay), exchange)
+                }
                 guard let waited = budget.acquire(cancellation: cancellation) else {
                     throw HTTPError.cancelled(failure(exchange, attempts: attempt - 1))
                 }

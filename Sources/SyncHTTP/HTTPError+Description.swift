@@ -33,6 +33,8 @@ extension HTTPError: CustomStringConvertible {
         case .cancelled: return "cancelled"
         case .invalidRequest(_, let reason): return "invalid request: " + reason
         case .curl: return "libcurl error" + curl
+        case .dailyBudgetExhausted(_, let perDay, _):
+            return "not sent: the \(perDay) requests of requestBudget.perDay are spent until the next UTC day"
         case .invalidConfiguration: return ""
         }
     }

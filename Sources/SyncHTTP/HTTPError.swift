@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every way a request can fail. Closed, so callers can decide per case (retry later,
 /// dead-letter, refresh a token); each case carries an `HTTPFailure` that names the remote,
 /// method, redacted URL, status, curl code and curl's message — and never a secret.
@@ -23,11 +25,13 @@ public enum HTTPError: Error, Sendable, Equatable {
     case invalidConfiguration(remote: String, reason: String)
     /// Any other libcurl failure (out of memory, curl could not start).
     case curl(HTTPFailure)
+    /// The remote's `perDay` requests are spent for this UTC day: nothing was sent.
+    case dailyBudgetExhausted(HTTPFailure, perDay: Int, resetsAt: Date)
 
     /// A bounded label, safe as a metric dimension.
     public enum Kind: String, Sendable, CaseIterable {
         case connect, tls, timeout, transport, status, tooLarge, cancelled, invalidRequest
-        case invalidConfiguration, curl
+        case invalidConfiguration, curl, dailyBudget
     }
 
     public var kind: Kind {
@@ -42,6 +46,7 @@ public enum HTTPError: Error, Sendable, Equatable {
         case .invalidRequest: .invalidRequest
         case .invalidConfiguration: .invalidConfiguration
         case .curl: .curl
+        case .dailyBudgetExhausted: .dailyBudget
         }
     }
 
@@ -49,7 +54,8 @@ public enum HTTPError: Error, Sendable, Equatable {
     public var failure: HTTPFailure? {
         switch self {
         case .connect(let f), .tls(let f), .timeout(let f), .transport(let f), .status(let f),
-            .responseTooLarge(let f, _), .cancelled(let f), .invalidRequest(let f, _), .curl(let f):
+            .responseTooLarge(let f, _), .cancelled(let f), .invalidRequest(let f, _), .curl(let f),
+            .dailyBudgetExhausted(let f, _, _):
             f
         case .invalidConfiguration:
             nil
@@ -70,6 +76,8 @@ public enum HTTPError: Error, Sendable, Equatable {
         case .cancelled(var f): transform(&f); return .cancelled(f)
         case .invalidRequest(var f, let reason): transform(&f); return .invalidRequest(f, reason: reason)
         case .curl(var f): transform(&f); return .curl(f)
+        case .dailyBudgetExhausted(var f, let perDay, let resetsAt):
+            transform(&f); return .dailyBudgetExhausted(f, perDay: perDay, resetsAt: resetsAt)
         case .invalidConfiguration: return self
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The token bucket shared by every user of one remote, so all mappings that talk to the same
@@ -14,6 +15,14 @@ public final class RequestBudget: Sendable {
 
     private let bucket: Mutex<Bucket>
 
+    /// Requests spent in one UTC day (days since 1970-01-01).
+    private struct Day {
+        var number: Int64
+        var spent: Int
+    }
+
+    private let day: Mutex<Day>
+
     /// The bucket starts full. Throws when `limit` is unusable.
     public init(_ limit: RateLimit, environment: HTTPEnvironment = .live) throws(HTTPError) {
         if let problem = limit.problem {
@@ -22,6 +31,36 @@ public final class RequestBudget: Sendable {
         self.limit = limit
         self.environment = environment
         self.bucket = Mutex(Bucket(tokens: Double(limit.burst), updated: environment.monotonicNow()))
+        self.day = Mutex(Day(number: Self.dayNumber(environment.wallClock()), spent: 0))
+    }
+
+    /// Spends one request of the current UTC day's `perDay`. False when the day's requests
+    /// are spent: nothing may be sent to the remote until the next UTC day. Without a
+    /// `perDay` always true.
+    public func spendFromDay() -> Bool {
+        guard let perDay = limit.perDay else { return true }
+        let today = Self.dayNumber(environment.wallClock())
+        return day.withLock { day in
+            if day.number != today { day = Day(number: today, spent: 0) }
+            guard day.spent < perDay else { return false }
+            day.spent += 1
+            return true
+        }
+    }
+
+    /// Requests spent today (by the wall clock), for status and tests.
+    public var spentToday: Int {
+        let today = Self.dayNumber(environment.wallClock())
+        return day.withLock { $0.number == today ? $0.spent : 0 }
+    }
+
+    /// The start of the next UTC day: when a spent `perDay` is available again.
+    public var nextDay: Date {
+        Date(timeIntervalSince1970: Double((Self.dayNumber(environment.wallClock()) + 1) * 86_400))
+    }
+
+    private static func dayNumber(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 / 86_400).rounded(.down))
     }
 
     /// Takes one token, waiting for it if the bucket is empty. Returns how long it waited, or

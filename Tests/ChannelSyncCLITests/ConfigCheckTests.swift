@@ -38,6 +38,30 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
+    /// One example per CRM × PRM pair, each with a deals and a leads mapping.
+    @Test(arguments: ["hubspot-impartner", "salesforce-partnerstack", "hubspot-partnerstack", "generic-rest", "hubspot-generic"])
+    func examplePasses(_ name: String) throws {
+        let path = Self.shippedConfig.appendingPathComponent("examples/\(name).json5").path
+        let result = try BinaryRunner.run(["config", "check", "--config", path], environment: Self.neutral)
+        #expect(result.status == 0, "\(name): \(result.stderr)")
+        #expect(result.stdout.contains("OK — 2 remotes"), "\(result.stdout)")
+        #expect(result.stdout.contains("deals (") && result.stdout.contains("leads ("), "\(result.stdout)")
+        #expect(result.stderr.isEmpty)
+    }
+
+    /// Every example file passes, those not in the list above too (the Pipedrive, Zoho and
+    /// Dataverse examples pair one CRM with each portal, deals only).
+    @Test func everyExamplePasses() throws {
+        let directory = Self.shippedConfig.appendingPathComponent("examples")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json5") }
+        #expect(files.count >= 5)
+        for file in files {
+            let result = try BinaryRunner.run(["config", "check", "--config", directory.appendingPathComponent(file).path],
+                                              environment: Self.neutral)
+            #expect(result.status == 0, "\(file): \(result.stderr)")
+        }
+    }
+
     @Test func brokenCopyListsEveryProblemWithFileLineAndColumn() throws {
         let directory = try Self.copyOfShippedConfig()
         defer { try? FileManager.default.removeItem(at: directory) }

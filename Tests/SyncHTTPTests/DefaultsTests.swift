@@ -34,7 +34,7 @@ import Testing
     @Test func everyErrorKindHasAStableMetricLabel() {
         #expect(HTTPError.Kind.allCases.map(\.rawValue) == [
             "connect", "tls", "timeout", "transport", "status", "tooLarge", "cancelled", "invalidRequest",
-            "invalidConfiguration", "curl",
+            "invalidConfiguration", "curl", "dailyBudget",
         ])
     }
 

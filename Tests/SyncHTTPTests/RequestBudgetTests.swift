@@ -84,4 +84,47 @@ import Testing
         clock.advance(by: .seconds(1))
         #expect(budget.acquire(cancellation: HTTPCancellation()) == .zero)
     }
+
+    @Test func perDayStopsTheRestOfTheUTCDayAndComesBackTheNextDay() throws {
+        let clock = TestClock()
+        // The clock starts at midnight UTC; one hour in, three requests of the day are left.
+        clock.advance(by: .seconds(3600))
+        let budget = try RequestBudget(RateLimit(requestsPerSecond: 100, burst: 100, perDay: 3), environment: clock.environment())
+        #expect((0..<3).map { _ in budget.spendFromDay() } == [true, true, true])
+        #expect(!budget.spendFromDay())
+        #expect(budget.spentToday == 3)
+        #expect(budget.nextDay == TestClock.wallOrigin.addingTimeInterval(86_400))
+        // Still the same UTC day a second before midnight; a new allocation at midnight.
+        clock.advance(by: .seconds(86_400 - 3600 - 1))
+        #expect(!budget.spendFromDay())
+        clock.advance(by: .seconds(1))
+        #expect(budget.spendFromDay())
+        #expect(budget.spentToday == 1)
+    }
+
+    @Test func aClientStopsSendingWhenTheDaysRequestsAreSpent() throws {
+        let count = Counter()
+        let server = try LoopbackHTTPServer { _ in count.next(); return .respond(.empty(204)) }
+        defer { server.stop() }
+        let clock = TestClock()
+        let client = try HTTPClient(
+            remote: testRemote(rateLimit: RateLimit(requestsPerSecond: 100, burst: 100, perDay: 2)), environment: clock.environment())
+        for _ in 0..<2 { _ = try client.send(HTTPRequest(.get, server.baseURL)) }
+        var refused: HTTPError?
+        do {
+            _ = try client.send(HTTPRequest(.get, server.baseURL))
+        } catch {
+            refused = error
+        }
+        #expect(refused?.kind == .dailyBudget)
+        #expect(refused.map(String.init(describing:))?.contains("requestBudget.perDay") == true)
+        #expect(count.current == 2, "the third request never reached the remote")
+        clock.advance(by: .seconds(86_400))
+        _ = try client.send(HTTPRequest(.get, server.baseURL))
+        #expect(count.current == 3)
+    }
+
+    @Test func aZeroPerDayIsRefused() {
+        #expect(throws: HTTPError.self) { try RequestBudget(RateLimit(requestsPerSecond: 1, burst: 1, perDay: 0)) }
+    }
 }

@@ -4,15 +4,12 @@ import SyncHTTP
 
 extension GenericRESTConnector {
     /// One request per write (two for a merged PUT); a refusal fails only its record, with
-    /// the remote's body verbatim (see `SingleWriteLoop` for failures of the remote itself).
+    /// the remote's body verbatim (see `WriteLoop` for failures of the remote itself).
     public func write(_ batch: WriteBatch) throws -> [WriteOutcome] {
         let settings = options.settings(for: batch.object)
         let externalIdPath = batch.externalIdField.flatMap(ResponsePath.init)
-        return try SingleWriteLoop.run(batch.writes) { write throws(ConnectorError) -> WriteOutcome.Result in
-            var fields = write.fields.objectValue.map(JSONValue.object) ?? .object([:])
-            if let externalIdPath, let value = write.externalId {
-                fields = externalIdPath.write(.string(value), into: fields)
-            }
+        return try WriteLoop.run(batch.writes) { write throws(ConnectorError) -> WriteOutcome.Result in
+            let fields = write.body(externalIdAt: externalIdPath)
             switch write.operation {
             case .create: return try create(fields, object: batch.object, settings: settings)
             case .update: return try update(fields, id: write.id, key: write.key, object: batch.object, settings: settings)

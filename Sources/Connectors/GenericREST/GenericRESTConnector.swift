@@ -43,11 +43,7 @@ public final class GenericRESTConnector: Connector {
         }
         self.options = options
         remoteName = remote.name
-        baseURL = remote.baseURL.hasSuffix("/") ? String(remote.baseURL.dropLast()) : remote.baseURL
-        let usage = UsageMeter(remote: remote.name, reserve: .none, clock: clock)
-        let authorizer = try RemoteAuthorization.authorizer(
-            for: remote, scheme: options.authScheme, client: client, credentials: credentials, usage: usage, clock: clock,
-            tokenStore: tokenStore)
+        baseURL = remote.baseURLForPaths
         let authFailures = options.authFailureStatuses
         let rules = SessionRules(
             sessionExpired: { authFailures.contains($0.status ?? 0) },
@@ -57,7 +53,8 @@ public final class GenericRESTConnector: Connector {
                 let message = detail?.message ?? (failure.bodyExcerpt.isEmpty ? "HTTP \(status)" : failure.bodyExcerpt)
                 return .authenticationFailed(remote: remote, code: detail?.code ?? "HTTP \(status)", message: message)
             })
-        session = APISession(client: client, authorizer: authorizer, usage: usage, rules: rules)
+        session = try .forRemote(remote, scheme: options.authScheme, client: client, credentials: credentials, clock: clock,
+                                 tokenStore: tokenStore, rules: rules)
         limits = ConnectorLimits(maxPageSize: options.defaults.paging.pageSize ?? 10_000, maxBatch: Self.maxBatch,
                                  incrementalPull: false, oneRequestPerWrite: true)
     }

@@ -8,9 +8,9 @@ extension HubSpotConnector {
     /// where a create (or id-less update) with an external id is an upsert keyed by the
     /// batch's `externalIdField` as `idProperty`, so repeating it after a crash updates.
     /// A 207 fails only the inputs its `errors[]` name, with HubSpot's error verbatim;
-    /// a call refused as a whole (400/404/409) fails every input in it. When the daily
-    /// quota runs out part-way, the inputs not sent fail retryable (`QUOTA_EXHAUSTED`)
-    /// beside the outcomes already known; any other failure throws (no outcome known).
+    /// a call refused as a whole (400/404/409) fails every input in it. A failure of the
+    /// remote part-way (daily quota, an outage) keeps the outcomes already known and fails
+    /// the rest retryably (`WriteLoop`); before anything was applied it throws.
     public func write(_ batch: WriteBatch) throws -> [WriteOutcome] {
         try checkObject(batch.object)
         if let field = batch.externalIdField, !Self.isName(field) {
@@ -25,14 +25,14 @@ extension HubSpotConnector {
             }
         }
         let limit = limits.maxBatch
-        var calls: [ChunkedWrite.Call<BatchOperation>] = []
+        var calls: [WriteLoop.Call<BatchOperation>] = []
         if let field = batch.externalIdField {
             calls += plan.upserts.chunked(limit).map { .init(operation: .upsert(idProperty: field), writes: $0) }
         }
         calls += plan.creates.chunked(limit).map { .init(operation: .create, writes: $0) }
         calls += plan.updates.chunked(limit).map { .init(operation: .update, writes: $0) }
         calls += plan.archives.chunked(limit).map { .init(operation: .archive, writes: $0) }
-        outcomes += try ChunkedWrite.run(calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
+        outcomes += try WriteLoop.run(calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
             try send(Array(call.writes), object: batch.object, operation: call.operation)
         }
         return outcomes

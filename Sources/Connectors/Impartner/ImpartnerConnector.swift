@@ -45,14 +45,10 @@ public final class ImpartnerConnector: Connector {
         }
         self.options = options
         remoteName = remote.name
-        let base = remote.baseURL.hasSuffix("/") ? String(remote.baseURL.dropLast()) : remote.baseURL
-        apiURL = base + options.apiPath
+        apiURL = remote.baseURLForPaths + options.apiPath
         modifiedPath = ResponsePath(options.modifiedField) ?? .root
-        let usage = UsageMeter(remote: remote.name, reserve: .none, clock: clock)
-        let authorizer = try RemoteAuthorization.authorizer(
-            for: remote, scheme: options.authScheme, client: client, credentials: credentials, usage: usage, clock: clock,
-            tokenStore: tokenStore)
-        session = APISession(client: client, authorizer: authorizer, usage: usage, rules: SessionRules())
+        session = try .forRemote(remote, scheme: options.authScheme, client: client, credentials: credentials, clock: clock,
+                                 tokenStore: tokenStore)
         limits = ConnectorLimits(maxPageSize: options.pageSize, maxBatch: Self.maxBatch, incrementalPull: true,
                                  oneRequestPerWrite: true)
     }
@@ -96,14 +92,5 @@ public final class ImpartnerConnector: Connector {
         case .number?: value?.int64Value
         default: nil
         }
-    }
-
-    /// A JSON write request that answers about its record (see `WriteAnswer`).
-    func writeRequest(_ method: HTTPMethod, _ url: String, body: JSONValue?, idempotent: Bool) -> HTTPRequest {
-        var request = HTTPRequest(method, url, headers: ["Accept": "application/json"], body: body.map(JSONWriter.data))
-        if body != nil { request.headers["Content-Type"] = "application/json" }
-        request.idempotent = idempotent
-        request.acceptedStatuses = WriteAnswer.acceptedStatuses(authFailures: [401])
-        return request
     }
 }

@@ -49,13 +49,9 @@ public final class PartnerStackConnector: Connector {
         }
         self.options = options
         remoteName = remote.name
-        let base = remote.baseURL.hasSuffix("/") ? String(remote.baseURL.dropLast()) : remote.baseURL
-        apiURL = base + options.apiPath
-        let usage = UsageMeter(remote: remote.name, reserve: .none, clock: clock)
-        let authorizer = try RemoteAuthorization.authorizer(
-            for: remote, scheme: "Bearer", client: client, credentials: credentials, usage: usage, clock: clock,
-            tokenStore: tokenStore)
-        session = APISession(client: client, authorizer: authorizer, usage: usage, rules: SessionRules())
+        apiURL = remote.baseURLForPaths + options.apiPath
+        session = try .forRemote(remote, scheme: "Bearer", client: client, credentials: credentials, clock: clock,
+                                 tokenStore: tokenStore)
         limits = ConnectorLimits(maxPageSize: options.pageSize, maxBatch: Self.maxBatch, incrementalPull: true,
                                  oneRequestPerWrite: true)
     }
@@ -95,14 +91,5 @@ public final class PartnerStackConnector: Connector {
             throw .malformedResponse(remote: remoteName, endpoint: endpoint, reason: "item \(key) has no updated_at in epoch milliseconds")
         }
         return NativeRecord(id: key, modifiedAt: updated, fields: item)
-    }
-
-    /// A JSON write request that answers about its record (see `WriteAnswer`).
-    func writeRequest(_ method: HTTPMethod, _ url: String, body: JSONValue?, idempotent: Bool) -> HTTPRequest {
-        var request = HTTPRequest(method, url, headers: ["Accept": "application/json"], body: body.map(JSONWriter.data))
-        if body != nil { request.headers["Content-Type"] = "application/json" }
-        request.idempotent = idempotent
-        request.acceptedStatuses = WriteAnswer.acceptedStatuses(authFailures: [401])
-        return request
     }
 }

@@ -8,7 +8,7 @@ extension PipedriveConnector {
     public func write(_ batch: WriteBatch) throws -> [WriteOutcome] {
         let collection = try objectURL(batch.object)
         let externalIdPath = batch.externalIdField.flatMap(ResponsePath.init)
-        return try SingleWriteLoop.run(batch.writes) { write throws(ConnectorError) -> WriteOutcome.Result in
+        return try WriteLoop.run(batch.writes) { write throws(ConnectorError) -> WriteOutcome.Result in
             var fields = write.fields.objectValue.map(JSONValue.object) ?? .object([:])
             if let externalIdPath, let value = write.externalId {
                 fields = externalIdPath.write(.string(value), into: fields)

@@ -15,9 +15,9 @@ extension SalesforceConnector {
     /// (`PATCH composite/sobjects/{T}/{externalIdField}`), so repeating it after a crash
     /// updates instead of duplicating. A record the API refuses fails alone, with the
     /// remote's `errors` verbatim; a request the API refuses as a whole (400/404) fails
-    /// every record in it. When the quota runs out part-way, the writes not sent fail
-    /// retryable (`QUOTA_EXHAUSTED`) beside the outcomes already known; any other failure
-    /// throws (no outcome known).
+    /// every record in it. A failure of the remote part-way (quota, an outage) keeps the
+    /// outcomes already known and fails the rest retryably (`WriteLoop`); before anything
+    /// was applied it throws (no outcome known).
     public func write(_ batch: WriteBatch) throws -> [WriteOutcome] {
         try checkObject(batch.object)
         if let field = batch.externalIdField, !SOQLText.isIdentifier(field) {
@@ -35,14 +35,14 @@ extension SalesforceConnector {
             }
         }
         let limit = limits.maxBatch
-        var calls: [ChunkedWrite.Call<CollectionOperation>] = []
+        var calls: [WriteLoop.Call<CollectionOperation>] = []
         if let field = batch.externalIdField {
             calls += plan.upserts.chunked(limit).map { .init(operation: .upsert(field: field), writes: $0) }
         }
         calls += plan.updates.chunked(limit).map { .init(operation: .update, writes: $0) }
         calls += plan.creates.chunked(limit).map { .init(operation: .create, writes: $0) }
         calls += plan.deletes.chunked(limit).map { .init(operation: .delete, writes: $0) }
-        outcomes += try ChunkedWrite.run(calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
+        outcomes += try WriteLoop.run(calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
             try send(Array(call.writes), object: batch.object, operation: call.operation)
         }
         return outcomes

@@ -36,6 +36,10 @@ final class APISession: Sendable {
                 if let reading = rules.quota(response.headers) { usage.record(reading) }
                 return response
             } catch {
+                if case .dailyBudgetExhausted(_, let perDay, _) = error {
+                    // The configured allocation, spent: a quota stop like the vendor's own.
+                    throw .quotaExhausted(remote: remote, used: perDay, limit: perDay, message: error.description)
+                }
                 guard case .status(let failure) = error else {
                     usage.count(attempts: error.failure?.attempts ?? 0)
                     throw .transport(error)

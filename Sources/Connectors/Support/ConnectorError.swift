@@ -68,7 +68,7 @@ public enum ConnectorError: Error, Sendable, Equatable {
         case .transport(let error):
             switch error.kind {
             case .connect, .timeout, .transport, .status, .tooLarge: true
-            case .tls, .cancelled, .invalidRequest, .invalidConfiguration, .curl: false
+            case .tls, .cancelled, .invalidRequest, .invalidConfiguration, .curl, .dailyBudget: false
             }
         case .missingCredential, .tokenRefused, .authenticationFailed, .quotaExhausted, .rejected,
             .pagingStalled, .invalidRequest, .invalidConfiguration:

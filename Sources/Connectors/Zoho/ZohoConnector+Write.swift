@@ -10,17 +10,17 @@ extension ZohoConnector {
     /// Creates as upserts keyed by `externalIdField`, updates by id, deletes by ids; each
     /// kind in calls of ≤ 100, each record's own result kept.
     public func write(_ batch: WriteBatch) throws -> [WriteOutcome] {
-        var calls: [ChunkedWrite.Call<Operation>] = []
+        var calls: [WriteLoop.Call<Operation>] = []
         for (operation, kind) in [(Operation.upsert, RecordWrite.Operation.create), (.update, .update), (.delete, .delete)] {
             let writes = batch.writes.filter { $0.operation == kind }
             for chunk in writes.chunked(Self.maxBatch) { calls.append(.init(operation: operation, writes: chunk)) }
         }
-        return try ChunkedWrite.run(calls) { call throws(ConnectorError) in
+        return try WriteLoop.run(calls) { call throws(ConnectorError) in
             try send(call, object: batch.object, externalIdField: batch.externalIdField)
         }
     }
 
-    private func send(_ call: ChunkedWrite.Call<Operation>, object: String,
+    private func send(_ call: WriteLoop.Call<Operation>, object: String,
                       externalIdField: String?) throws(ConnectorError) -> [WriteOutcome] {
         let writes = Array(call.writes)
         let endpoint: String

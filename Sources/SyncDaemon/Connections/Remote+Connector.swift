@@ -13,7 +13,8 @@ extension Remote {
         case .impartner, .partnerstack, .rest, .pipedrive: KeyAuthentication.redaction(for: auth)
         }
         return RemoteConfig(name: name, timeouts: HTTPTimeouts(connect: timeouts.connect, total: timeouts.total),
-                            rateLimit: RateLimit(requestsPerSecond: requestBudget.perSecond, burst: requestBudget.burst),
+                            rateLimit: RateLimit(requestsPerSecond: requestBudget.perSecond, burst: requestBudget.burst,
+                                                 perDay: requestBudget.perDay),
                             redaction: redaction)
     }
 

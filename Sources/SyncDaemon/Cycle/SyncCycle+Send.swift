@@ -3,7 +3,7 @@ import SyncCore
 import SyncStore
 
 extension SyncCycle {
-    /// Codes the connectors use for writes that never left (see `SingleWriteLoop`).
+    /// Codes the connectors use for writes that never left (see `WriteLoop`).
     static let notSent = "NOT_SENT"
     static let outcomeUnknown = "OUTCOME_UNKNOWN"
     /// Remote codes saying a record is already gone: a delete of it has nothing to do.

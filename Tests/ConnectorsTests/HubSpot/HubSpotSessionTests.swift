@@ -128,11 +128,10 @@ struct HubSpotSessionTests {
             #expect(failure.code == "QUOTA_EXHAUSTED")
             #expect(failure.retryable)
         }
-        // A batch whose first call is refused has no outcome at all: the error is thrown.
-        let error = expectConnectorError {
-            _ = try fixture.connector.write(WriteBatch(object: "deals", externalIdField: "channelsync_id", writes: writes))
-        }
-        #expect(error?.kind == .quotaExhausted)
+        // A batch whose first call is refused sends nothing: every write waits for the quota.
+        let refused = try fixture.connector.write(WriteBatch(object: "deals", externalIdField: "channelsync_id", writes: writes))
+        #expect(refused.count == 1000)
+        #expect(refused.allSatisfy { $0.failure?.code == "QUOTA_EXHAUSTED" && $0.failure?.retryable == true })
         #expect(fixture.count("hubspot.batch.upsert") == 5)
     }
 }

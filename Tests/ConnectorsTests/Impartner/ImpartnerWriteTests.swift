@@ -85,7 +85,7 @@ struct ImpartnerWriteTests {
         #expect(outcomes[key: "a"]?.appliedID != nil)
         #expect(outcomes[key: "b"]?.failure?.code == "AUTHENTICATION_FAILED")
         #expect(outcomes[key: "b"]?.failure?.retryable == true)
-        #expect(outcomes[key: "c"]?.failure?.code == SingleWriteLoop.notSent)
+        #expect(outcomes[key: "c"]?.failure?.code == WriteLoop.notSent)
         #expect(fixture.count("impartner.create") == 2)
     }
 

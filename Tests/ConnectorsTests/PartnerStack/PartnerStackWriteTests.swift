@@ -49,8 +49,8 @@ struct PartnerStackWriteTests {
             RecordWrite(key: "c", operation: .create, externalId: "crm-c", fields: .object(["name": .string("C")])),
         ]))
         #expect(outcomes[key: "a"]?.appliedID != nil)
-        #expect(outcomes[key: "b"]?.failure?.code == SingleWriteLoop.outcomeUnknown)
-        #expect(outcomes[key: "c"]?.failure?.code == SingleWriteLoop.notSent)
+        #expect(outcomes[key: "b"]?.failure?.code == WriteLoop.outcomeUnknown)
+        #expect(outcomes[key: "c"]?.failure?.code == WriteLoop.notSent)
         #expect(fixture.count("partnerstack.create") == 2, "a create that may have arrived is not resent")
         // It did arrive: a lookup by external id finds it, so the engine links instead of creating twice.
         let found = try fixture.connector.lookup(object: "deals", externalIdField: "external_key", values: ["crm-b"])

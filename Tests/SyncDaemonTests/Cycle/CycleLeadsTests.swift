@@ -75,6 +75,31 @@ struct CycleLeadsTests {
         #expect(quiet.writes.isEmpty)
     }
 
+    @Test("a lead a partner enters in the portal brings its partner to the CRM and stays linked")
+    func portalLeadKeepsItsPartner() throws {
+        let world = try CycleWorld()
+        let entered = try world.portal.seed("Lead", fields: [
+            "firstName": .string("Mary"), "lastName": .string("Jackson"), "email": .string("mary@langley.example"),
+            "company": .object(["name": .string("Langley")]), "status": .string("New"),
+            "partner": .object(["crmAccountId": .string("001000000000002AAA")]),
+        ])
+        world.wait()
+        let first = try world.cycle("leads")
+        #expect(first.crm.created == 1 && first.problems == 0, "\(first.writes)")
+        let link = try #require(try world.state.liveLink(mapping: "leads", side: .prm, recordID: entered.id))
+        let crmID = try #require(link.crmID)
+        let lead = try #require(world.salesforce.record("Lead", id: crmID))
+        #expect(lead.value(at: "Partner_Account__c") == .string("001000000000002AAA"))
+
+        // Still in scope on the CRM side: the next cycles neither unlink nor write.
+        for _ in 0..<2 {
+            world.wait()
+            let next = try world.cycle("leads")
+            #expect(next.writes.isEmpty && next.problems == 0, "\(next.writes)")
+            #expect(try world.state.liveLink(mapping: "leads", side: .prm, recordID: entered.id)?.status == .active)
+        }
+    }
+
     @Test("a lead deleted on either side is deleted on the other (deletePolicy: propagate)")
     func deletesPropagate() throws {
         let world = try CycleWorld()

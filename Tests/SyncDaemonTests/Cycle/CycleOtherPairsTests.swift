@@ -11,7 +11,7 @@ struct CycleOtherPairsTests {
     @Test("HubSpot ↔ Impartner: creates, edits and deletes arrive both ways; quiet cycles write nothing")
     func hubspotImpartner() throws {
         let world = try CycleWorld(serviceFile: "examples/hubspot-impartner.json5",
-                                   urls: ["http://127.0.0.1:8445": .hubspot, "http://127.0.0.1:8444": .impartner])
+                                   urls: PairCase.hubspotImpartner.urls)
         let hubspot = world.sandbox.hubspot.store
         let crmDeal = try hubspot.seed("deals", fields: [
             "dealname": .string("Acme expansion"), "amount": .string("12500.50"), "dealstage": .string("qualifiedtobuy"),
@@ -65,7 +65,7 @@ extension CycleOtherPairsTests {
     @Test("Salesforce ↔ PartnerStack: submitted deals become opportunities, the vendor's stage flows back")
     func salesforcePartnerStack() throws {
         let world = try CycleWorld(serviceFile: "examples/salesforce-partnerstack.json5",
-                                   urls: ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8447": .partnerstack])
+                                   urls: PairCase.salesforcePartnerStack.urls)
         let partnerStack = world.sandbox.partnerStack.store
         let submitted = try partnerStack.seed("deals", fields: [
             "name": .string("Initech rollout"), "amount": .number(4200), "close_date": .string("2024-09-30"),
@@ -110,7 +110,7 @@ extension CycleOtherPairsTests {
     @Test("Salesforce → generic REST (no change feed): every pull is a scan, unchanged records cost nothing")
     func salesforceGeneric() throws {
         let world = try CycleWorld(serviceFile: "examples/generic-rest.json5",
-                                   urls: ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8446": .generic])
+                                   urls: PairCase.salesforceGeneric.urls)
         let generic = world.sandbox.generic.store
         var opportunities: [SandboxRecord] = []
         for index in 0..<3 {

@@ -8,9 +8,6 @@ import SyncCore
 /// written (the portal has no batch endpoint: one per record), and nothing else.
 @Suite("Cycle: requests per cycle are the minimum")
 struct CycleRequestCountTests {
-    /// Pages needed to read `records` at `size` a page (an empty read still costs one).
-    static func pages(_ records: Int, _ size: Int) -> Int { max(1, (records + size - 1) / size) }
-    static func batches(_ writes: Int, _ size: Int) -> Int { (writes + size - 1) / size }
 
     static func opportunity(_ index: Int) -> [String: JSONValue] {
         ["Name": .string("Opportunity \(index)"), "StageName": .string("Prospecting"), "CloseDate": .string("2024-06-30"),
@@ -34,10 +31,6 @@ struct CycleRequestCountTests {
         return records.filter { $0.modifiedAt >= highWater - overlap }.count
     }
 
-    /// Within 5% of the minimum, and never below it.
-    static func near(_ actual: Int, _ minimum: Int) -> Bool {
-        actual >= minimum && Double(actual - minimum) <= 0.05 * Double(minimum)
-    }
 
     @Test("first sync, quiet cycle and edits: pages plus batches")
     func minimum() throws {
@@ -50,10 +43,12 @@ struct CycleRequestCountTests {
         // First sync: read both sides whole, create each side's records on the other.
         let first = try world.cycle("deals")
         #expect(first.crm.created == prmCount && first.prm.created == crmCount && first.problems == 0)
-        let firstMinimum = 1 /* token */ + Self.pages(crmCount, 2000) + Self.batches(prmCount, 200)
-            + Self.pages(prmCount, 500) + crmCount
+        let minimum = RequestMinimum()
+        let firstMinimum = minimum.tokens(.salesforce)
+            + minimum.pull(.salesforce, records: crmCount, incremental: false) + minimum.write(.salesforce, .init(creates: prmCount))
+            + minimum.pull(.impartner, records: prmCount, incremental: false) + minimum.write(.impartner, .init(creates: crmCount))
         let firstActual = world.sandbox.totalRequests
-        #expect(Self.near(firstActual, firstMinimum), "first sync: \(firstActual) requests for a minimum of \(firstMinimum): \(world.requests)")
+        #expect(RequestMinimum.near(firstActual, firstMinimum), "first sync: \(firstActual) requests for a minimum of \(firstMinimum): \(world.requests)")
         #expect(first.requests.values.reduce(0) { $0 + $1.requests } == firstActual, "usage() agrees with the server")
 
         // The echoes: one read of each side (plus Salesforce's delete feed), no write.
@@ -62,8 +57,9 @@ struct CycleRequestCountTests {
         var reads = (crm: try Self.toRead(world, .crm), prm: try Self.toRead(world, .prm))
         let echo = try world.cycle("deals")
         #expect(echo.writes.isEmpty)
-        let echoMinimum = Self.pages(reads.crm, 2000) + 1 + Self.pages(reads.prm, 500)
-        #expect(Self.near(world.sandbox.totalRequests, echoMinimum), "echo cycle: \(world.requests), minimum \(echoMinimum)")
+        let echoMinimum = minimum.pull(.salesforce, records: reads.crm, incremental: true)
+            + minimum.pull(.impartner, records: reads.prm, incremental: true)
+        #expect(RequestMinimum.near(world.sandbox.totalRequests, echoMinimum), "echo cycle: \(world.requests), minimum \(echoMinimum)")
 
         // 300 edits on each side: updates in batches of 200 to Salesforce, one each to the portal.
         for opportunity in opportunities.prefix(300) {
@@ -77,8 +73,9 @@ struct CycleRequestCountTests {
         reads = (crm: try Self.toRead(world, .crm), prm: try Self.toRead(world, .prm))
         let edits = try world.cycle("deals")
         #expect(edits.crm.updated == 300 && edits.prm.updated == 300 && edits.problems == 0)
-        let editMinimum = Self.pages(reads.crm, 2000) + 1 + Self.batches(300, 200) + Self.pages(reads.prm, 500) + 300
-        #expect(Self.near(world.sandbox.totalRequests, editMinimum), "edits: \(world.requests), minimum \(editMinimum)")
+        let editMinimum = minimum.pull(.salesforce, records: reads.crm, incremental: true) + minimum.write(.salesforce, .init(updates: 300))
+            + minimum.pull(.impartner, records: reads.prm, incremental: true) + minimum.write(.impartner, .init(updates: 300))
+        #expect(RequestMinimum.near(world.sandbox.totalRequests, editMinimum), "edits: \(world.requests), minimum \(editMinimum)")
         print("request counts: first sync \(firstActual) (minimum \(firstMinimum)), echo minimum \(echoMinimum), "
               + "edits \(world.sandbox.totalRequests) (minimum \(editMinimum)): \(world.requests)")
 

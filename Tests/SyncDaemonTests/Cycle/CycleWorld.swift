@@ -17,7 +17,7 @@ final class CycleWorld {
     let connectors: ConnectorSet
     let state: SyncState
     let directory: String
-    let time = VirtualTime()
+    let time: VirtualTime
     private let links = LinkCounter()
 
     /// The repository's `config/` directory.
@@ -43,11 +43,14 @@ final class CycleWorld {
     /// - Parameters:
     ///   - serviceFile: the service config under `config/` whose loopback URLs are
     ///     replaced by the sandbox's (`from` → system).
+    ///   - edit: changes the service config's text, as an admin would.
     ///   - adjust: changes to the remotes before the connectors are built (shorter timeouts).
     init(serviceFile: String = "channelsync.json5",
          urls: [String: SandboxSystem] = ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8445": .impartner],
-         adjust: (inout [Remote]) -> Void = { _ in }) throws {
-        clock = ManualClock()
+         edit: (String) -> String = { $0 }, adjust: (inout [Remote]) -> Void = { _ in }) throws {
+        let clock = ManualClock()
+        self.clock = clock
+        time = VirtualTime { clock.now() }
         sandbox = SandboxEnvironment(clock: clock)
         server = try SandboxServer(environment: sandbox)
         // The org (and its delete log) exists well before the records a test seeds.
@@ -55,7 +58,7 @@ final class CycleWorld {
         let path = Self.configDirectory + "/" + serviceFile
         var text = try String(contentsOfFile: path, encoding: .utf8)
         for (url, system) in urls { text = text.replacingOccurrences(of: url, with: server.baseURL(system)) }
-        let patched = text
+        let patched = edit(text)
         let loaded = ConfigLoader.load(path: path) { file in
             if file == path { return .success(Array(patched.utf8)) }
             guard let data = FileManager.default.contents(atPath: file) else { return .failure(.notFound) }
@@ -63,11 +66,16 @@ final class CycleWorld {
         }
         switch loaded {
         case var .success(configuration):
+            // Cycle tests count every Salesforce pull's delete-feed read (the daemon's default
+            // reads it hourly; the bench and the connector tests cover that).
+            for index in configuration.service.remotes.indices where configuration.service.remotes[index].dialect == .salesforce
+                && configuration.service.remotes[index].options["deleteFeedInterval"] == nil {
+                configuration.service.remotes[index].options["deleteFeedInterval"] = .number(0)
+            }
             adjust(&configuration.service.remotes)
             self.configuration = configuration
         case let .failure(errors): throw TestFailure("the shipped config does not load: \(errors)")
         }
-        let clock = clock
         connectors = try ConnectorSet(remotes: configuration.service.remotes, credentials: .fixed(Self.secrets),
                                       environment: time.environment, clock: ConnectorClock { clock.now() })
         // The partner accounts the fixtures' deals name: the shipped deals mapping checks a

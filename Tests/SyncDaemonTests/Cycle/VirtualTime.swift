@@ -7,11 +7,17 @@ import SyncHTTP
 final class VirtualTime: Sendable {
     private let elapsed = Mutex(Duration.zero)
     private let slept = Mutex(0)
+    /// Wall-clock epoch milliseconds (day windows of request budgets follow it).
+    private let wallMillis: @Sendable () -> Int64
+
+    init(wallMillis: @escaping @Sendable () -> Int64 = { 1_704_067_200_000 }) {
+        self.wallMillis = wallMillis
+    }
 
     var environment: HTTPEnvironment {
         HTTPEnvironment(
             monotonicNow: { [self] in elapsed.withLock { $0 } },
-            wallClock: { Date(timeIntervalSince1970: 1_704_067_200) },
+            wallClock: { [wallMillis] in Date(timeIntervalSince1970: Double(wallMillis()) / 1000) },
             sleep: { [self] duration, _ in
                 elapsed.withLock { $0 += duration }
                 slept.withLock { $0 += 1 }

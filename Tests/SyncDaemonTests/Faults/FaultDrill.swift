@@ -17,12 +17,12 @@ final class FaultDrill {
     init(target: FaultTarget, shortTimeout: Bool = false) throws {
         self.target = target
         let dialect = Self.dialect(target.faulted)
-        world = try CycleWorld(serviceFile: target.serviceFile, urls: target.urls) { remotes in
+        world = try CycleWorld(serviceFile: target.serviceFile, urls: target.urls, adjust: { remotes in
             guard shortTimeout else { return }
             for index in remotes.indices where remotes[index].dialect == dialect {
                 remotes[index].timeouts.total = .milliseconds(FaultCase.stallTimeoutMilliseconds)
             }
-        }
+        })
     }
 
     var faultedStore: SandboxStore { world.sandbox.store(target.faulted) }

@@ -56,7 +56,7 @@ struct FaultTarget: Sendable, CustomStringConvertible {
 
     static let hubspot = FaultTarget(
         label: "hubspot", serviceFile: "examples/hubspot-impartner.json5",
-        urls: ["http://127.0.0.1:8445": .hubspot, "http://127.0.0.1:8444": .impartner], mapping: "hubspot-deals",
+        urls: ["http://127.0.0.1:8444": .hubspot, "http://127.0.0.1:8445": .impartner], mapping: "hubspot-deals",
         faulted: .hubspot,
         crm: FaultSide(system: .hubspot, object: "deals", titleField: "dealname", seed: hubspotDeal("Acme expansion", domain: "acme.example"),
                        late: hubspotDeal("Late hubspot deal", domain: "late.example")),
@@ -68,7 +68,7 @@ struct FaultTarget: Sendable, CustomStringConvertible {
 
     static let partnerstack = FaultTarget(
         label: "partnerstack", serviceFile: "examples/salesforce-partnerstack.json5",
-        urls: ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8447": .partnerstack], mapping: "partnerstack-deals",
+        urls: ["http://127.0.0.1:8443": .salesforce, "http://127.0.0.1:8446": .partnerstack], mapping: "partnerstack-deals",
         faulted: .partnerstack,
         crm: FaultSide(system: .salesforce, object: "Opportunity", titleField: "Name",
                        seed: salesforceOpportunity("Umbrella renewal", email: "buy@umbrella.example"),

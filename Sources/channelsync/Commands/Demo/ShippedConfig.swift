@@ -393,7 +393,10 @@ enum ShippedConfig {
       type: "reference",
       crm: "Partner_Account__c",
       prm: "partner.crmAccountId",
-      direction: "toPRM",       // routing assigns the partner in the CRM
+      // Both ways: routing assigns the partner in the CRM, and a lead a partner enters
+      // in the portal brings its partner along (else it would fall out of scope). The
+      // CRM's routing wins a conflict.
+      policy: "crm",
     },
     {
       name: "partner_status",

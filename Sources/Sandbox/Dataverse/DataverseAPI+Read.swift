@@ -70,8 +70,10 @@ extension DataverseAPI {
             var rows: [SandboxRecord]
             var next: (stamp: Int64, id: String)?
             if let deltaFrom {
-                let start = ModifiedKey(modifiedAt: max(deltaFrom, skip?.stamp ?? deltaFrom), id: skip?.id ?? "")
-                let scan = data.scan(data.byModified, from: data.byModified.upperBound(start), limit: limit, includeDeleted: true)
+                // After the last row served, or after every change at the token's position.
+                let start = skip.map { data.byModified.upperBound(ModifiedKey(modifiedAt: $0.stamp, id: $0.id)) }
+                    ?? data.byModified.lowerBound(ModifiedKey(modifiedAt: deltaFrom + 1, id: ""))
+                let scan = data.scan(data.byModified, from: start, limit: limit, includeDeleted: true)
                 rows = scan.records
                 if scan.next != nil, let last = rows.last { next = (last.modifiedAt, last.id) }
             } else {

@@ -40,12 +40,11 @@ public final class DataverseConnector: Connector {
         tokenStore: TokenStore = .none
     ) throws(ConnectorError) {
         let (options, problems) = DataverseOptions.read(remote.options)
-        if !problems.isEmpty {
-            throw .invalidConfiguration(remote: remote.name, reason: problems.joined(separator: "; "))
-        }
-        guard remote.auth.kind == .oauthClientCredentials else {
-            throw .invalidConfiguration(remote: remote.name,
-                                        reason: "auth.kind: Dataverse needs oauthClientCredentials, not \(remote.auth.kind.rawValue)")
+        guard problems.isEmpty, remote.auth.kind == .oauthClientCredentials else {
+            let reason = problems.isEmpty
+                ? "auth.kind: Dataverse needs oauthClientCredentials, not \(remote.auth.kind.rawValue)"
+                : problems.joined(separator: "; ")
+            throw .invalidConfiguration(remote: remote.name, reason: reason)
         }
         self.options = options
         self.clock = clock
@@ -54,11 +53,8 @@ public final class DataverseConnector: Connector {
         var scoped = remote
         // Entra ID wants the environment's `.default` scope for a client-credentials token.
         if (scoped.auth.scope ?? "").isEmpty { scoped.auth.scope = baseURL + "/.default" }
-        let usage = UsageMeter(remote: remote.name, reserve: .none, clock: clock)
-        let authorizer = try RemoteAuthorization.authorizer(
-            for: scoped, scheme: "Bearer", client: client, credentials: credentials, usage: usage, clock: clock,
-            tokenStore: tokenStore)
-        session = APISession(client: client, authorizer: authorizer, usage: usage, rules: SessionRules())
+        session = try APISession.forRemote(scoped, client: client, credentials: credentials, clock: clock,
+                                           tokenStore: tokenStore)
         limits = ConnectorLimits(maxPageSize: options.pageSize, maxBatch: options.batchSize, incrementalPull: true)
     }
 

@@ -1,0 +1,17 @@
+import SyncCore
+import SyncHTTP
+
+extension APISession {
+    /// The session of a dialect whose auth comes from the remote's config `auth` block
+    /// (`RemoteAuthorization`), with no quota reserve: what most connector inits build.
+    static func forRemote(
+        _ remote: Remote, scheme: String = "Bearer", oauthScheme: String = "Bearer", client: HTTPClient,
+        credentials: CredentialSource, clock: ConnectorClock, tokenStore: TokenStore, rules: SessionRules = SessionRules()
+    ) throws(ConnectorError) -> APISession {
+        let usage = UsageMeter(remote: remote.name, reserve: .none, clock: clock)
+        let authorizer = try RemoteAuthorization.authorizer(
+            for: remote, scheme: scheme, oauthScheme: oauthScheme, client: client, credentials: credentials, usage: usage,
+            clock: clock, tokenStore: tokenStore)
+        return APISession(client: client, authorizer: authorizer, usage: usage, rules: rules)
+    }
+}

@@ -20,6 +20,7 @@ public final class SandboxEnvironment: Sendable {
     public let generic: GenericAPI
     public let pipedrive: PipedriveAPI
     public let zoho: ZohoAPI
+    public let dataverse: DataverseAPI
     let admin: SandboxAdmin
 
     /// On a manual clock: deterministic stamps, tokens expire only when the test says.
@@ -43,6 +44,7 @@ public final class SandboxEnvironment: Sendable {
         generic = GenericAPI(configuration: configuration.generic, clock: clock)
         pipedrive = PipedriveAPI(configuration: configuration.pipedrive, clock: clock)
         zoho = ZohoAPI(configuration: configuration.zoho, clock: clock)
+        dataverse = DataverseAPI(configuration: configuration.dataverse, clock: clock)
         admin = SandboxAdmin()
     }
 
@@ -55,6 +57,7 @@ public final class SandboxEnvironment: Sendable {
         case .generic: return generic
         case .pipedrive: return pipedrive
         case .zoho: return zoho
+        case .dataverse: return dataverse
         }
     }
 

@@ -45,14 +45,11 @@ public final class PipedriveConnector: Connector {
         self.options = options
         self.clock = clock
         remoteName = remote.name
-        let base = remote.baseURL.hasSuffix("/") ? String(remote.baseURL.dropLast()) : remote.baseURL
-        apiURL = base + options.apiPath
-        let usage = UsageMeter(remote: remote.name, reserve: .none, clock: clock)
-        let authorizer = try RemoteAuthorization.authorizer(
-            for: remote, scheme: "Bearer", client: client, credentials: credentials, usage: usage, clock: clock,
-            tokenStore: tokenStore)
-        session = APISession(client: client, authorizer: authorizer, usage: usage, rules: SessionRules())
-        limits = ConnectorLimits(maxPageSize: options.pageSize, maxBatch: Self.maxBatch, incrementalPull: true)
+        apiURL = remote.baseURLForPaths + options.apiPath
+        session = try .forRemote(remote, client: client, credentials: credentials, clock: clock, tokenStore: tokenStore)
+        // No batch endpoint: one request per record, so a stop waits for a few records only.
+        limits = ConnectorLimits(maxPageSize: options.pageSize, maxBatch: Self.maxBatch, incrementalPull: true,
+                                 oneRequestPerWrite: true)
     }
 
     public func usage() -> APIUsage {

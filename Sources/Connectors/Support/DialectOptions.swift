@@ -11,6 +11,7 @@ public enum DialectOptions {
         case .partnerstack: PartnerStackOptions.validate(remote.options)
         case .pipedrive: PipedriveOptions.validate(remote.options)
         case .zoho: ZohoOptions.validate(remote.options)
+        case .dataverse: DataverseOptions.validate(remote.options)
         // Their connectors take typed configurations, not `options`.
         case .salesforce, .hubspot: []
         }

@@ -48,12 +48,9 @@ public final class ZohoConnector: Connector {
         self.options = options
         self.clock = clock
         remoteName = remote.name
-        baseURL = remote.baseURL.hasSuffix("/") ? String(remote.baseURL.dropLast()) : remote.baseURL
-        let usage = UsageMeter(remote: remote.name, reserve: .none, clock: clock)
-        let authorizer = try RemoteAuthorization.authorizer(
-            for: remote, scheme: "Bearer", oauthScheme: "Zoho-oauthtoken", client: client, credentials: credentials,
-            usage: usage, clock: clock, tokenStore: tokenStore)
-        session = APISession(client: client, authorizer: authorizer, usage: usage, rules: SessionRules())
+        baseURL = remote.baseURLForPaths
+        session = try .forRemote(remote, oauthScheme: "Zoho-oauthtoken", client: client, credentials: credentials,
+                                 clock: clock, tokenStore: tokenStore)
         limits = ConnectorLimits(maxPageSize: options.pageSize, maxBatch: Self.maxBatch, incrementalPull: true)
     }
 

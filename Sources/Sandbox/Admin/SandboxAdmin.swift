@@ -209,6 +209,7 @@ struct SandboxAdmin: Sendable {
         case .generic: token = environment.generic.configuration.apiKeys.first ?? ""
         case .pipedrive: token = environment.pipedrive.configuration.apiTokens.first ?? ""
         case .zoho: token = environment.zoho.issueAccessToken()
+        case .dataverse: token = environment.dataverse.issueAccessToken()
         }
         let scheme = ["impartner": "prm-key", "generic": "Token", "zoho": "Zoho-oauthtoken"][system.rawValue] ?? "Bearer"
         return .json(200, .object(["token": .string(token), "authorization": .string("\(scheme) \(token)")]))

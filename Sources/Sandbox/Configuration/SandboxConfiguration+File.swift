@@ -43,7 +43,7 @@ extension SandboxConfiguration {
                                             message: "'\(duplicate.key)' is given twice (first at \(duplicate.first))")
         }
         let reader = try ConfigurationReader(document.root, file: name, path: "")
-        try reader.only(["salesforce", "hubspot", "impartner", "partnerstack", "generic", "pipedrive", "zoho"])
+        try reader.only(["salesforce", "hubspot", "impartner", "partnerstack", "generic", "pipedrive", "zoho", "dataverse"])
         var configuration = SandboxConfiguration()
         if let section = try reader.object("salesforce") { try configuration.salesforce.read(section) }
         if let section = try reader.object("hubspot") { try configuration.hubspot.read(section) }
@@ -52,6 +52,7 @@ extension SandboxConfiguration {
         if let section = try reader.object("generic") { try configuration.generic.read(section) }
         if let section = try reader.object("pipedrive") { try configuration.pipedrive.read(section) }
         if let section = try reader.object("zoho") { try configuration.zoho.read(section) }
+        if let section = try reader.object("dataverse") { try configuration.dataverse.read(section) }
         return configuration
     }
 }
@@ -201,5 +202,23 @@ extension ZohoConfiguration {
         perPageLimit = try reader.int("perPageLimit", in: 1...10_000) ?? perPageLimit
         pageNumberLimit = try reader.int("pageNumberLimit", in: 1...1_000_000) ?? pageNumberLimit
         batchLimit = try reader.int("batchLimit", in: 1...10_000) ?? batchLimit
+    }
+}
+
+extension DataverseConfiguration {
+    mutating func read(_ reader: ConfigurationReader) throws(SandboxError) {
+        try reader.only(["tenantId", "clientId", "clientSecret", "accessTokenLifetimeMs", "maxPageSize", "batchLimit",
+                         "deltaTokenLifetimeMs"])
+        tenantID = try reader.string("tenantId") ?? tenantID
+        clientID = try reader.string("clientId") ?? clientID
+        clientSecret = try reader.string("clientSecret") ?? clientSecret
+        if let lifetime = try reader.int("accessTokenLifetimeMs", in: 1000...86_400_000) {
+            accessTokenLifetimeMilliseconds = Int64(lifetime)
+        }
+        maxPageSize = try reader.int("maxPageSize", in: 1...5000) ?? maxPageSize
+        batchLimit = try reader.int("batchLimit", in: 1...1000) ?? batchLimit
+        if let lifetime = try reader.int("deltaTokenLifetimeMs", in: 1000...(90 * 86_400_000)) {
+            deltaTokenLifetimeMilliseconds = Int64(lifetime)
+        }
     }
 }

@@ -7,6 +7,7 @@ public struct SandboxConfiguration: Sendable, Hashable {
     public var generic = GenericConfiguration()
     public var pipedrive = PipedriveConfiguration()
     public var zoho = ZohoConfiguration()
+    public var dataverse = DataverseConfiguration()
 
     public init() {}
 }

@@ -8,6 +8,8 @@ public struct ObjectDefinition: Sendable, Hashable {
         case numeric(start: Int64)
         /// `prefix` followed by 14 base-62 characters (PartnerStack keys like `cus_…`).
         case prefixed(String)
+        /// Lower-case GUIDs (Dataverse); the last group is the sequence in hex, so unique.
+        case guid
     }
 
     /// What deleting does.
@@ -53,6 +55,12 @@ public struct ObjectDefinition: Sendable, Hashable {
         case let .salesforce(keyPrefix): return SalesforceID.make(keyPrefix: keyPrefix, sequence: sequence)
         case let .numeric(start): return String(start + sequence)
         case let .prefixed(prefix): return prefix + Base62.encode((sequence &+ 1) &* 25_214_903_917, width: 14)
+        case .guid:
+            let mixed = String(UInt64(bitPattern: (sequence &+ 1) &* 6_364_136_223_846_793_005), radix: 16)
+            let high = String(repeating: "0", count: 16 - mixed.count) + mixed
+            let low = String(UInt64(bitPattern: sequence), radix: 16)
+            let tail = String(repeating: "0", count: max(0, 12 - low.count)) + low
+            return "\(high.prefix(8))-\(high.dropFirst(8).prefix(4))-4\(high.dropFirst(13).prefix(3))-8\(high.dropFirst(1).prefix(3))-\(tail)"
         }
     }
 }

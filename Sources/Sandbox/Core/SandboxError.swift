@@ -16,7 +16,7 @@ public enum SandboxError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unknownSystem(name):
-            return "unknown sandbox system '\(name)' (expected salesforce, hubspot, impartner, partnerstack, generic, pipedrive or zoho)"
+            return "unknown sandbox system '\(name)' (expected salesforce, hubspot, impartner, partnerstack, generic, pipedrive, zoho or dataverse)"
         case let .unknownObject(system, object): return "\(system) has no object '\(object)'"
         case let .recordNotFound(object, id): return "\(object) has no record '\(id)'"
         case let .duplicateID(object, id): return "\(object) already has a record '\(id)'"

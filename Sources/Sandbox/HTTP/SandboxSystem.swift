@@ -9,4 +9,5 @@ public enum SandboxSystem: String, CaseIterable, Sendable, Hashable {
     // Added later: new systems go last so `--port N` keeps the ports of the ones above.
     case pipedrive
     case zoho
+    case dataverse
 }

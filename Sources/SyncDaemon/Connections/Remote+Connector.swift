@@ -9,7 +9,7 @@ extension Remote {
     public var httpSettings: RemoteConfig {
         let redaction: Redaction = switch dialect {
         case .salesforce: SalesforceConnector.redaction
-        case .hubspot, .zoho: .standard
+        case .hubspot, .zoho, .dataverse: .standard
         case .impartner, .partnerstack, .rest, .pipedrive: KeyAuthentication.redaction(for: auth)
         }
         return RemoteConfig(name: name, timeouts: HTTPTimeouts(connect: timeouts.connect, total: timeouts.total),
@@ -41,6 +41,9 @@ extension Remote {
             case .zoho:
                 return try ZohoConnector(remote: self, client: client, credentials: credentials, clock: clock,
                                          tokenStore: tokenStore)
+            case .dataverse:
+                return try DataverseConnector(remote: self, client: client, credentials: credentials, clock: clock,
+                                              tokenStore: tokenStore)
             case .rest:
                 return try GenericRESTConnector(remote: self, client: client, credentials: credentials, clock: clock,
                                                 tokenStore: tokenStore)

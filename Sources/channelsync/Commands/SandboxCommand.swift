@@ -13,8 +13,9 @@ struct SandboxCommand: Command {
     USAGE: channelsync sandbox [--port N] [--seed demo|none] [--config FILE] [--clock system|manual] [--urls-file FILE]
 
     Serves local stand-ins for the Salesforce, HubSpot, Impartner-style, PartnerStack-style,
-    a deliberately awkward generic REST API, Pipedrive and Zoho CRM, each on its own 127.0.0.1 port (printed
-    at start), with the vendors' paths, limits and error shapes.
+    a deliberately awkward generic REST API, Pipedrive, Zoho CRM and Dynamics 365 / Dataverse,
+    each on its own 127.0.0.1 port (printed at start), with the vendors' paths, limits and
+    error shapes.
     Runs until interrupted (Ctrl-C or SIGTERM), then prints the requests served.
 
     Every port also answers the admin endpoint under /__admin: seed and edit records as a
@@ -23,9 +24,9 @@ struct SandboxCommand: Command {
     token (POST /__admin/{system}/token), move a manual clock (POST /__admin/clock/advance).
 
     OPTIONS:
-      --port N            Serve on ports N…N+6 (salesforce, hubspot, impartner,
-                          partnerstack, generic, pipedrive, zoho, in that order);
-                          default: ports the kernel picks
+      --port N            Serve on ports N…N+7 (salesforce, hubspot, impartner,
+                          partnerstack, generic, pipedrive, zoho, dataverse, in that
+                          order); default: ports the kernel picks
       --seed demo|none    Start with a small demo data set (default: demo)
       --config FILE       JSON5 file overriding credentials, limits and objects
       --clock system|manual

@@ -91,12 +91,24 @@ struct CRMSide: Sendable, CustomStringConvertible {
                   "Customer_Domain": .string("acme.example"), "Partner_Key": .string("part_9"),
                   "Customer_Email": .string("buy@acme.example"), "Deal_Reference": .string("REF-C")],
         feedReads: 1, tokenRequests: 1)
+
+    /// Change tracking: every incremental pull is one delta-link read, deletes included.
+    static let dataverse = CRMSide(
+        label: "dataverse", serviceFile: "examples/dataverse.json5", system: .dataverse, object: "opportunities",
+        urls: ["http://127.0.0.1:8450": .dataverse, "http://127.0.0.1:8445": .impartner,
+               "http://127.0.0.1:8446": .partnerstack, "http://127.0.0.1:8447": .generic],
+        titleField: "name", amountField: "estimatedvalue", stageField: "prm_stage", wonValue: .string("Won"),
+        created: ["name": .string("Acme expansion"), "estimatedvalue": .number(12500), "prm_stage": .string("Open"),
+                  "estimatedclosedate": .string("2024-06-30"), "prm_partneraccountid": .string("P-1"),
+                  "prm_customerdomain": .string("acme.example"), "prm_partnerkey": .string("part_9"),
+                  "prm_customeremail": .string("buy@acme.example"), "prm_dealreference": .string("REF-C")],
+        tokenRequests: 1)
 }
 
 /// Every CRM dialect added in issue 10 paired with every PRM dialect, through its example
 /// config: creates, edits and deletes arrive both ways, a quiet cycle writes nothing, and
 /// each cycle spends the fewest requests the two APIs allow.
-@Suite("Cycle: Pipedrive and Zoho with each partner portal (example configs)")
+@Suite("Cycle: Pipedrive, Zoho and Dataverse with each partner portal (example configs)")
 struct CycleMoreCRMsTests {
     /// Within 5% of the minimum, and never below it.
     static func near(_ actual: Int, _ minimum: Int) -> Bool {
@@ -104,7 +116,7 @@ struct CycleMoreCRMsTests {
     }
 
     @Test("creates, edits and deletes both ways; quiet cycles write nothing; minimum requests",
-          arguments: [CRMSide.pipedrive, .zoho], [PortalSide.impartner, .partnerStack, .generic])
+          arguments: [CRMSide.pipedrive, .zoho, .dataverse], [PortalSide.impartner, .partnerStack, .generic])
     func pair(crm: CRMSide, portal: PortalSide) throws {
         let world = try CycleWorld(serviceFile: crm.serviceFile, urls: crm.urls)
         let mapping = crm.mapping(portal)

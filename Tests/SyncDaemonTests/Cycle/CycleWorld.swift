@@ -38,6 +38,7 @@ final class CycleWorld {
         "partner-api-key": "generic-sandbox-key", "pipedrive-api-token": "pd-sandbox-token",
         "zoho-client-id": "sandbox-zoho-client", "zoho-client-secret": "sandbox-zoho-secret",
         "zoho-refresh-token": "sandbox-zoho-refresh",
+        "dataverse-client-id": "sandbox-dataverse-client", "dataverse-client-secret": "sandbox-dataverse-secret",
     ]
 
     /// - Parameters:

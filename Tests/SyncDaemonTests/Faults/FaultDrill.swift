@@ -118,6 +118,7 @@ final class FaultDrill {
         case .generic: .rest
         case .pipedrive: .pipedrive
         case .zoho: .zoho
+        case .dataverse: .dataverse
         }
     }
 }

@@ -37,6 +37,9 @@ struct RequestMinimum {
             return records <= size ? 1 : 1 + Self.pages(records - size, size - 1)
         case .pipedrive:
             return Self.pages(records, limits.pipedrive.pageLimit)
+        case .dataverse:
+            // A delta link answers changes and deletes in one read.
+            return Self.pages(records, limits.dataverse.maxPageSize)
         case .zoho:
             // Incremental pulls also read the deleted-records feed.
             return Self.pages(records, limits.zoho.perPageLimit) + (incremental ? 1 : 0)
@@ -53,6 +56,9 @@ struct RequestMinimum {
         case .hubspot:
             let size = limits.hubspot.batchLimit
             return Self.batches(writes.creates, size) + Self.batches(writes.updates, size) + Self.batches(writes.deletes, size)
+        case .dataverse:
+            // One `$batch` carries creates, updates and deletes together.
+            return Self.batches(writes.total, limits.dataverse.batchLimit)
         case .zoho:
             let size = limits.zoho.batchLimit
             return Self.batches(writes.creates, size) + Self.batches(writes.updates, size) + Self.batches(writes.deletes, size)
@@ -65,7 +71,7 @@ struct RequestMinimum {
 
     /// OAuth token requests the first cycle of a fresh state spends (Salesforce's client
     /// credentials flow; HubSpot private-app and portal keys need none).
-    func tokens(_ system: SandboxSystem) -> Int { system == .salesforce || system == .zoho ? 1 : 0 }
+    func tokens(_ system: SandboxSystem) -> Int { [.salesforce, .zoho, .dataverse].contains(system) ? 1 : 0 }
 
     /// Pages needed for `records` at `size` a page; an empty read still costs one.
     static func pages(_ records: Int, _ size: Int) -> Int { max(1, (records + size - 1) / size) }

@@ -29,5 +29,5 @@ public struct Remote: Sendable, Hashable {
 
 /// Which API family a remote speaks; picks the connector.
 public enum RemoteDialect: String, Sendable, Hashable, CaseIterable {
-    case salesforce, hubspot, impartner, partnerstack, rest, pipedrive, zoho
+    case salesforce, hubspot, impartner, partnerstack, rest, pipedrive, zoho, dataverse
 }

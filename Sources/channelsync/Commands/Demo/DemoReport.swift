@@ -105,6 +105,7 @@ struct DemoReport {
         case .rest: sandbox.generic.store
         case .pipedrive: sandbox.pipedrive.store
         case .zoho: sandbox.zoho.store
+        case .dataverse: sandbox.dataverse.store
         case nil: nil
         }
     }

@@ -112,7 +112,11 @@ struct SoakCommand: Command {
         switch outcome {
         case let .success(figures):
             report.print(figures: figures, console: console)
-            guard figures.problems.isEmpty else { throw .failure(SoakError.audit(figures.problems).description) }
+            guard figures.problems.isEmpty else {
+                let file = directory.path + "/problems.txt"
+                FileManager.default.createFile(atPath: file, contents: Data(figures.problems.joined(separator: "\n").utf8))
+                throw .failure(SoakError.audit(figures.problems).description + "\n(all \(figures.problems.count) in \(file))")
+            }
             return .success
         case let .failure(error):
             report.print(figures: nil, console: console)

@@ -235,3 +235,26 @@ import Testing
         #expect(Self.resolve("", ["CHANNELSYNC_CONFIG": "", "CONFIGURATION_DIRECTORY": ""]).source == .system)
     }
 }
+
+/// A config file anyone on the machine may rewrite is refused, by `config check` and by
+/// `run` (which loads it the way reload does), with the file and its mode named.
+@Suite struct WorldWritableConfigTests {
+    @Test(arguments: ["channelsync.json5", "mappings/deals.json5"])
+    func worldWritableConfigFilesAreRefused(file: String) throws {
+        let directory = try ConfigCheckTests.copyOfShippedConfig()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent(file)
+        #expect(chmod(target.path, 0o666) == 0)
+        let config = directory.appendingPathComponent("channelsync.json5").path
+        for command in [["config", "check"], ["run"]] {
+            let result = try BinaryRunner.run(command + ["--config", config], environment: ConfigCheckTests.neutral)
+            #expect(result.status == 1, "\(command): \(result.stdout) \(result.stderr)")
+            #expect(result.stderr.contains(target.path), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("world-writable (mode 0666)"), "\(command): \(result.stderr)")
+        }
+        // Group-writable is the admin's choice (a config group): accepted.
+        #expect(chmod(target.path, 0o664) == 0)
+        let accepted = try BinaryRunner.run(["config", "check", "--config", config], environment: ConfigCheckTests.neutral)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+    }
+}

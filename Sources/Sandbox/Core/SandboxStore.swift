@@ -173,6 +173,17 @@ public final class SandboxStore: Sendable {
         transaction { $0.requestCounts }
     }
 
+    /// Every write an API request committed to this store, oldest first (user edits
+    /// through `seed`/`edit`/`delete` are not in it). Survives `resetCounters`.
+    public var writeLog: [SandboxWrite] {
+        transaction { $0.writeLog }
+    }
+
+    /// How many entries `writeLog` holds: moves the moment a request's write commits.
+    public var writeCount: Int {
+        transaction { $0.writeLog.count }
+    }
+
     public func resetCounters() {
         transaction { state in
             state.requestCounts = [:]

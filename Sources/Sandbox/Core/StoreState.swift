@@ -13,6 +13,8 @@ struct StoreState: Sendable {
     var requestCounts: [String: Int] = [:]
     var totalRequests = 0
     var faults = FaultPlan()
+    /// Every write an API request committed (see `SandboxWrite`), oldest first.
+    var writeLog: [SandboxWrite] = []
 
     init(system: String, clock: SandboxClock) {
         self.system = system
@@ -75,7 +77,7 @@ struct StoreState: Sendable {
         } else {
             modified = stamp()
         }
-        return try withTable(object) { table in
+        let created = try withTable(object) { table in
             var sequence = table.allocateSequence()
             var id = explicitID ?? table.definition.makeID(sequence: sequence)
             // An explicitly seeded id may already hold a generated value; skip past it.
@@ -88,6 +90,8 @@ struct StoreState: Sendable {
             table.insert(record)
             return record
         }
+        logWrite(.create, object: object, id: created.id)
+        return created
     }
 
     private func checkCreate(_ object: String, fields: [String: JSONValue], id explicitID: String?,
@@ -112,6 +116,7 @@ struct StoreState: Sendable {
         record.modifiedAt = modifiedAt ?? stamp()
         let updated = record
         try withTable(object) { table in table.replace(updated) }
+        logWrite(.update, object: object, id: id)
         return record
     }
 
@@ -148,6 +153,7 @@ struct StoreState: Sendable {
         case .hard:
             _ = try withTable(object) { table in table.removePhysically(id: id) }
         }
+        logWrite(.delete, object: object, id: id)
         return record
     }
 
@@ -182,6 +188,30 @@ struct StoreState: Sendable {
         guard let newest, let table = tables[object] else { return }
         let updated = max(table.newestServed ?? newest, newest)
         tables[object]?.newestServed = updated
+    }
+
+    // MARK: - Write log
+
+    /// Logs a write when an API request is being served (user edits are not API writes).
+    private mutating func logWrite(_ operation: SandboxWrite.Operation, object: String, id: String) {
+        guard let request = ServedRequest.current else { return }
+        writeLog.append(SandboxWrite(sequence: writeLog.count + 1, method: request.method, path: request.path,
+                                     route: request.route, object: object, recordID: id, operation: operation,
+                                     outcome: .applied, at: lastStamp == .min ? clock.now() : lastStamp))
+    }
+
+    /// The newest applied entries of the undone writes become `rolledBack`.
+    private mutating func markRolledBack(_ undos: [Undo]) {
+        var remaining = undos.map { "\($0.object)/\($0.id)" }
+        var index = writeLog.count - 1
+        while index >= 0, !remaining.isEmpty {
+            let entry = writeLog[index]
+            if entry.outcome == .applied, let position = remaining.lastIndex(of: "\(entry.object)/\(entry.recordID)") {
+                writeLog[index].outcome = .rolledBack
+                remaining.remove(at: position)
+            }
+            index -= 1
+        }
     }
 
     // MARK: - Counting and faults
@@ -223,6 +253,7 @@ extension StoreState {
 
     /// Reverts writes, newest first. Stamps already handed out stay used.
     mutating func rollBack(_ undos: [Undo]) {
+        markRolledBack(undos)
         for undo in undos.reversed() {
             _ = try? withTable(undo.object) { table in
                 if let previous = undo.previous { table.replace(previous) } else { table.removePhysically(id: undo.id) }

@@ -85,7 +85,8 @@ extension DialectPipeline {
         context = RequestContext(request: request, parameters: parameters, route: route.name, batchFailure: batchFailure)
         if route.authenticated, let denied = authenticate(context) { return finish(denied) }
         if route.authenticated, let limited = admit(context) { return finish(limited) }
-        return finish(route.handler(self, context))
+        let served = ServedRequest(method: request.method.uppercased(), path: request.path, route: route.name)
+        return finish(ServedRequest.$current.withValue(served) { route.handler(self, context) })
     }
 
     /// A strict prefix of a JSON object or array never parses; add a dangling quote so a

@@ -7,6 +7,7 @@ enum Commands {
         OnceCommand.self,
         RunCommand.self,
         DemoCommand.self,
+        SoakCommand.self,
         ReloadCommand.self,
         SandboxCommand.self,
         StatusCommand.self,

@@ -138,8 +138,9 @@ struct DemoCommand: Command {
                             seconds: progress.elapsed, console: console)
     }
 
-    /// The sandbox's demo secrets under the credential names the config's remotes use.
-    private static func secrets(for configuration: Configuration, sandbox salesforce: SalesforceConfiguration,
+    /// The sandbox's demo secrets under the credential names the config's remotes use
+    /// (`soak` writes the same).
+    static func secrets(for configuration: Configuration, sandbox salesforce: SalesforceConfiguration,
                                 portalKey: String) throws(CLIError) -> [String: String] {
         var secrets: [String: String] = [:]
         for remote in configuration.service.remotes {

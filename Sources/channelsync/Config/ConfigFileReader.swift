@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Reads config files for `ConfigLoader`, refusing anything larger than the parser
-/// accepts before reading it, and naming what went wrong (missing, a directory,
+/// accepts before reading it, refusing world-writable files, and naming what went wrong (missing, a directory,
 /// permission denied) instead of failing vaguely.
 enum ConfigFileReader {
     static let maxBytes = JSON5Parser.defaultMaxBytes
@@ -19,6 +19,12 @@ enum ConfigFileReader {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failure(failure(errno)) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { return .failure(.unreadable(reason: "not a regular file")) }
+        // Anyone could rewrite a world-writable config (point a remote elsewhere, turn
+        // deletes on): refused, not warned about, by check, run and reload alike.
+        guard status.st_mode & S_IWOTH == 0 else {
+            let mode = String(status.st_mode & 0o7777, radix: 8)
+            return .failure(.unreadable(reason: "refused: the file is world-writable (mode 0\(mode)); run `chmod o-w \(path)`"))
+        }
         guard Int(status.st_size) <= maxBytes else { return .failure(.tooLarge(bytes: Int(status.st_size), limit: maxBytes)) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)

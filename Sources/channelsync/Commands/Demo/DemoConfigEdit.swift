@@ -22,12 +22,14 @@ enum DemoConfigEdit {
     static let schedule = #"schedule: { interval: "5m", jitter: "30s" },"#
     static let portalBudget = "requestBudget: { perSecond: 5, burst: 10 },"
 
+    /// `interval`: the schedule (the demo's 1 s; `soak` runs shorter cycles).
     static func apply(to text: String, configPath: String, salesforceURL: String, portalURL: String,
-                      stateDirectory: String, credentialsDirectory: String) throws(DemoError) -> String {
+                      stateDirectory: String, credentialsDirectory: String,
+                      interval: String = Self.interval) throws(DemoError) -> String {
         let header = """
         // Written by `channelsync demo`: the shipped config/channelsync.json5 pointed at the
         // sandbox this demo ran (its ports are gone now), with state and credentials in this
-        // directory and a 1 s schedule. The ops commands work on it:
+        // directory and a \(interval) schedule. The ops commands work on it:
         //     channelsync journal --config \(configPath)
 
         """

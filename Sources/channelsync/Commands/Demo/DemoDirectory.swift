@@ -24,10 +24,12 @@ struct DemoDirectory {
     /// `option` nil: a fresh `$TMPDIR/channelsync-demo-XXXXXX`. Otherwise that directory,
     /// created (with its parents) if missing; an existing one must be empty, since a journal of an earlier
     /// sandbox would not match the fresh sandbox's record ids.
-    static func create(option: String?, environment: [String: String]) throws(CLIError) -> DemoDirectory {
+    /// `prefix` names the fresh directory (`channelsync-soak-XXXXXX` for `soak`).
+    static func create(option: String?, environment: [String: String],
+                       prefix: String = "channelsync-demo") throws(CLIError) -> DemoDirectory {
         guard let option else {
             let base = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-            var template = Array((Self.absolute(base) + "/channelsync-demo-XXXXXX").utf8CString)
+            var template = Array((Self.absolute(base) + "/\(prefix)-XXXXXX").utf8CString)
             guard let made = mkdtemp(&template) else {
                 throw .failure("cannot create a demo directory under \(base): \(String(cString: strerror(errno)))")
             }
@@ -55,7 +57,7 @@ struct DemoDirectory {
 
     /// Writes the config files: the mappings verbatim, the service config edited for
     /// the sandbox at these base URLs.
-    func writeConfig(salesforceURL: String, portalURL: String) throws(CLIError) {
+    func writeConfig(salesforceURL: String, portalURL: String, interval: String = DemoConfigEdit.interval) throws(CLIError) {
         for directory in [path + "/mappings", credentialsPath, statePath] where mkdir(directory, 0o700) != 0 && errno != EEXIST {
             throw .failure("cannot create \(directory): \(String(cString: strerror(errno)))")
         }
@@ -64,7 +66,8 @@ struct DemoDirectory {
             if file.path == ConfigLocation.fileName {
                 do {
                     text = try DemoConfigEdit.apply(to: text, configPath: configPath, salesforceURL: salesforceURL, portalURL: portalURL,
-                                                    stateDirectory: statePath, credentialsDirectory: credentialsPath)
+                                                    stateDirectory: statePath, credentialsDirectory: credentialsPath,
+                                                    interval: interval)
                 } catch {
                     throw .failure(error.description)
                 }

@@ -97,17 +97,7 @@ struct DemoReport {
     }
 
     private func store(_ remote: String) -> SandboxStore? {
-        switch configuration.service.remotes.first(where: { $0.name == remote })?.dialect {
-        case .salesforce: sandbox.salesforce.store
-        case .hubspot: sandbox.hubspot.store
-        case .impartner: sandbox.impartner.store
-        case .partnerstack: sandbox.partnerStack.store
-        case .rest: sandbox.generic.store
-        case .pipedrive: sandbox.pipedrive.store
-        case .zoho: sandbox.zoho.store
-        case .dataverse: sandbox.dataverse.store
-        case nil: nil
-        }
+        configuration.service.remotes.first(where: { $0.name == remote }).map { sandbox.store(SandboxSystem(dialect: $0.dialect)) }
     }
 
     private static func writes(_ counts: CycleSummary.SideCounts) -> String {

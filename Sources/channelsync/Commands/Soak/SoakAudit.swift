@@ -150,15 +150,7 @@ struct SoakAudit {
         guard let dialect = configuration.service.remotes.first(where: { $0.name == remote })?.dialect else {
             throw .audit(["the config has no remote '\(remote)'"])
         }
-        switch dialect {
-        case .salesforce: return .salesforce
-        case .hubspot: return .hubspot
-        case .impartner: return .impartner
-        case .partnerstack: return .partnerstack
-        case .rest: return .generic
-        case .pipedrive: return .pipedrive
-        case .zoho: return .zoho
-        }
+        return SandboxSystem(dialect: dialect)
     }
 
     private func store(_ remote: String) throws(SoakError) -> SandboxStore {

@@ -34,11 +34,14 @@ enum WriteLoop {
     }
 
     /// One request per record: `send` writes one and returns its result, or throws.
+    /// - Parameter createsLookedUp: the engine can find a create by its external id (the
+    ///   batch has an `externalIdField`), so an unreadable answer to one leaves it unknown
+    ///   instead of failing it.
     static func run(
-        _ writes: [RecordWrite], send: (RecordWrite) throws(ConnectorError) -> WriteOutcome.Result
+        _ writes: [RecordWrite], createsLookedUp: Bool = true, send: (RecordWrite) throws(ConnectorError) -> WriteOutcome.Result
     ) throws(ConnectorError) -> [WriteOutcome] {
         let calls = writes.indices.map { Call(operation: (), writes: writes[$0...$0]) }
-        return try run(calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
+        return try run(calls, createsLookedUp: createsLookedUp) { (call) throws(ConnectorError) -> [WriteOutcome] in
             guard let write = call.writes.first else { return [] }
             return [WriteOutcome(key: write.key, result: try send(write))]
         }
@@ -46,7 +49,7 @@ enum WriteLoop {
 
     /// `send` makes one call and returns an outcome per write it carries, or throws.
     static func run<Operation>(
-        _ calls: [Call<Operation>], send: (Call<Operation>) throws(ConnectorError) -> [WriteOutcome]
+        _ calls: [Call<Operation>], createsLookedUp: Bool = true, send: (Call<Operation>) throws(ConnectorError) -> [WriteOutcome]
     ) throws(ConnectorError) -> [WriteOutcome] {
         var outcomes: [WriteOutcome] = []
         outcomes.reserveCapacity(calls.reduce(0) { $0 + $1.writes.count })
@@ -57,7 +60,7 @@ enum WriteLoop {
                 applied = applied || answered.contains { if case .applied = $0.result { true } else { false } }
                 outcomes += answered
             } catch {
-                if let failure = recordFailure(error, writes: call.writes.count) {
+                if let failure = recordFailure(error, writes: call.writes, createsLookedUp: createsLookedUp) {
                     outcomes += call.writes.map { WriteOutcome(key: $0.key, result: .failed(failure)) }
                     continue
                 }
@@ -71,14 +74,16 @@ enum WriteLoop {
     }
 
     /// Errors about this call's records only: the loop goes on. An unreadable answer is
-    /// about one record when the call carried one; for a batch, what it applied is unknown.
-    private static func recordFailure(_ error: ConnectorError, writes: Int) -> RemoteFailure? {
+    /// about one record when the call carried one; but for a batch, or a create the engine
+    /// can look up, what it applied is unknown (the create may exist: looked up, not resent).
+    private static func recordFailure(_ error: ConnectorError, writes: ArraySlice<RecordWrite>,
+                                      createsLookedUp: Bool) -> RemoteFailure? {
         switch error {
         case .rejected(_, _, let status, let code, let message):
             return RemoteFailure(status: status, code: code, message: message, retryable: WriteAnswer.isRetryable(status))
         case .invalidRequest:
             return RemoteFailure(status: nil, code: error.kind.rawValue, message: error.description, retryable: false)
-        case .malformedResponse where writes == 1:
+        case .malformedResponse where writes.count == 1 && !(createsLookedUp && writes.first?.operation == .create):
             return RemoteFailure(status: nil, code: error.kind.rawValue, message: error.description, retryable: false)
         default:
             return nil

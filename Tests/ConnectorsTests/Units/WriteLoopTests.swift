@@ -91,14 +91,31 @@ struct WriteLoopTests {
         #expect(outcomes[key: "c"]?.appliedID != nil && outcomes[key: "e"]?.appliedID != nil)
     }
 
-    @Test("an unreadable answer fails its one record, but stops a batch whose fate is unknown")
+    @Test("an unreadable answer fails its one record, but stops a batch, or a create that can be looked up, whose fate is unknown")
     func malformedAnswer() throws {
         let malformed = ConnectorError.malformedResponse(remote: "crm", endpoint: "POST", reason: "no id")
-        let single = try WriteLoop.run([Self.write("a"), Self.write("b")]) { (write) throws(ConnectorError) -> WriteOutcome.Result in
+        let update = try WriteLoop.run([Self.write("a", .update), Self.write("b")]) { (write) throws(ConnectorError) -> WriteOutcome.Result in
             if write.key == "a" { throw malformed }
             return .applied(id: "id-b", created: true)
         }
-        #expect(single[key: "a"]?.failure?.retryable == false && single[key: "b"]?.appliedID == "id-b")
+        #expect(update[key: "a"]?.failure?.retryable == false && update[key: "b"]?.appliedID == "id-b")
+        // No external id to look it up by: the create fails on its own, the rest go on.
+        let unfindable = try WriteLoop.run([Self.write("a"), Self.write("b")], createsLookedUp: false) {
+            (write) throws(ConnectorError) -> WriteOutcome.Result in
+            if write.key == "a" { throw malformed }
+            return .applied(id: "id-b", created: true)
+        }
+        #expect(unfindable[key: "a"]?.failure?.retryable == false && unfindable[key: "b"]?.appliedID == "id-b")
+        // A create that may exist is never failed (and so never resent): after an applied
+        // write it is OUTCOME_UNKNOWN, first in the batch the engine looks every write up.
+        let after = try WriteLoop.run([Self.write("b"), Self.write("a"), Self.write("c")]) { (write) throws(ConnectorError) -> WriteOutcome.Result in
+            if write.key == "a" { throw malformed }
+            return .applied(id: "id-\(write.key)", created: true)
+        }
+        #expect(after[key: "a"]?.failure?.code == WriteLoop.outcomeUnknown && after[key: "c"]?.failure?.code == WriteLoop.notSent)
+        #expect(throws: ConnectorError.self) {
+            try WriteLoop.run([Self.write("a")]) { (_) throws(ConnectorError) -> WriteOutcome.Result in throw malformed }
+        }
 
         let (batch, sent) = try Self.runFailingSecondCall(malformed)
         #expect(sent == 2)

@@ -75,7 +75,8 @@ struct DemoCommand: Command {
             environment[name] = nil
         }
         let directory = try DemoDirectory.create(option: self.directory, environment: environment)
-        let sandbox = SandboxEnvironment(configuration: SandboxConfiguration(), clock: .system)
+        let clock = DemoClock()
+        let sandbox = SandboxEnvironment(configuration: SandboxConfiguration(), clock: SandboxClock { clock.now() })
         let program: PartnerProgram
         let server: SandboxServer
         do {
@@ -95,9 +96,10 @@ struct DemoCommand: Command {
 
         console.out("channelsync demo: the daemon syncing a sandbox Salesforce and partner portal, in \(directory.path)")
         console.out("  Salesforce   \(server.baseURL(.salesforce))  \(program.opportunities) opportunities (\(program.partnerOpportunities) partner deals), "
-                    + "\(program.leads) leads (\(program.routedLeads) routed to partners), \(program.partners.count) partner accounts")
+                    + "\(program.leads) leads (\(program.routedLeads) assigned to partners), \(program.partners.count) partner accounts")
         console.out("  Portal       \(server.baseURL(.impartner))  \(program.registrations) deal registrations "
-                    + "(\(program.matchingRegistrations) of them for deals Salesforce already has)")
+                    + "(\(program.matchingRegistrations) for deals Salesforce already has, the rest new), "
+                    + "\(program.acceptedLeads) leads partners accepted")
         console.out("  Daemon log   \(directory.logPath)")
 
         let progress = DemoProgress(console: console)
@@ -108,10 +110,12 @@ struct DemoCommand: Command {
             loader: DaemonLaunch.loader(path: directory.configPath),
             starting: { _ in progress.daemonRunning() },
             observe: { progress.observe($0) },
-            finished: { progress.cycleFinished(mapping: $0, report: $1) })
+            finished: { progress.cycleFinished(mapping: $0, report: $1) },
+            clock: { clock.now() })
         defer { daemon.runner.close() }
 
-        let story = DemoStory(sandbox: sandbox, progress: progress, databasePath: launch.databasePath,
+        let story = DemoStory(sandbox: sandbox, program: program, clock: clock, progress: progress,
+                              databasePath: launch.databasePath,
                               deadline: started.addingTimeInterval(Double(timeout)), timeoutSeconds: timeout)
         let ending = DemoEnding()
         let storyDone = DispatchSemaphore(value: 0)

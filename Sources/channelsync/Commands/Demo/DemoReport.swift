@@ -85,7 +85,7 @@ struct DemoReport {
         if let story {
             console.out("  \(cs) show \(story.approvedOpportunity) \(config)    # the approved registration")
             console.out("  \(cs) conflicts \(config)    # the duplicate registration \(story.duplicateRegistration)")
-            console.out("  \(cs) journal \(config) --op route --record \(story.reroutedLead)    # the lead re-routed after its SLA")
+            console.out("  \(cs) journal \(config) --op route --record \(story.reroutedLead) --wide    # the lead re-routed after its SLA")
             console.out("  \(cs) journal \(config) --record \(story.conflictOpportunity)    # the conflict and its rule")
             console.out("  \(cs) show \(story.conflictOpportunity) \(config)")
             console.out("  \(cs) journal \(config) --record \(story.deletedLead)    # the delete")

@@ -19,12 +19,21 @@ struct DemoCommandTests {
         let result = try BinaryRunner.run(["demo", "--dir", directory.path, "--timeout", "240"])
         #expect(result.status == 0, "stdout:\n\(result.stdout)\nstderr:\n\(result.stderr)")
         let out = result.stdout
-        for line in ["Daemon started", "Conflict: on", "deletes", "Daemon stopped cleanly.", "Summary after",
-                     "Both systems agree on every mapped field of all"] {
+        for line in ["Daemon started", "registers a new deal", "approves the registration", "already has an open direct opportunity",
+                     "Fast-forward 49 hours", "Conflict: on", "deletes", "Daemon stopped cleanly.", "Summary after",
+                     "Both systems agree on every mapped field of all", "1 registration held by the channel-conflict check"] {
             #expect(out.contains(line), "missing '\(line)' in:\n\(out)")
         }
+        // Every step says what it checked on both systems.
+        let checks = out.split(separator: "\n").filter { $0.contains("✓") }
+        #expect(checks.count == 8, "\(checks)")
+        for phrase in ["approved, protected until", "as duplicate", "offered it to", "The SLA ran out", "policy crm", "propagates deletes"] {
+            #expect(checks.contains { $0.contains(phrase) }, "no ✓ line with '\(phrase)' in:\n\(out)")
+        }
         let deals = try #require(out.split(separator: "\n").first { $0.hasPrefix("  deals ") })
-        #expect(deals.contains("conflicts: 1 decided by rule") && deals.contains("failures: 0"), "\(deals)")
+        #expect(deals.contains("conflicts: 1 decided by rule, 1 waiting for a person") && deals.contains("failures: 0"), "\(deals)")
+        let leads = try #require(out.split(separator: "\n").first { $0.hasPrefix("  leads ") })
+        #expect(leads.contains("failures: 0"), "\(leads)")
         #expect(!out.contains("@"), "no email address on the terminal")
 
         // The printed commands, run as printed (minus the comment), with the real path.
@@ -35,6 +44,32 @@ struct DemoCommandTests {
         let delete = try #require(Self.command(in: out, marked: "# the delete"))
         let deleted = try BinaryRunner.run(delete)
         #expect(deleted.stdout.contains("delete.propagate") && deleted.stdout.contains("applied"), "\(deleted.stdout)")
+
+        // The approval reached the portal with the protection end: the shadow shows both
+        // sides approved with the same expires_at.
+        let approval = try BinaryRunner.run(try #require(Self.command(in: out, marked: "# the approved registration")))
+        #expect(approval.status == 0, "\(approval.stderr)")
+        let approvedRow = approval.stdout.split(separator: "\n").first { $0.contains("registration_status") }
+        #expect(approvedRow.map { $0.components(separatedBy: "approved").count == 3 } == true, "\(approval.stdout)")
+        let expiry = try #require(approval.stdout.split(separator: "\n").first { $0.contains("expires_at") })
+        let dates = expiry.split(separator: " ").filter { $0.count == 10 && $0.hasPrefix("20") }
+        #expect(dates.count == 2 && dates.first == dates.last, "\(expiry)")
+        #expect(approval.stdout.contains("registration.appr"), "\(approval.stdout)")
+
+        // The duplicate: an open channel conflict on the registration the story named.
+        let duplicateLine = try #require(out.split(separator: "\n").first { $0.contains("# the duplicate registration ") })
+        let duplicate = try #require(duplicateLine.components(separatedBy: "# the duplicate registration ").last)
+        let conflicts = try BinaryRunner.run(try #require(Self.command(in: out, marked: "# the duplicate registration")))
+        #expect(conflicts.status == 0, "\(conflicts.stderr)")
+        #expect(conflicts.stdout.split(separator: "\n").contains {
+            $0.contains("channel") && $0.contains(" \(duplicate) ") && $0.contains("open")
+        }, "\(conflicts.stdout)")
+
+        // The lead: offered by territory, then withdrawn at the SLA and offered on.
+        let routes = try BinaryRunner.run(try #require(Self.command(in: out, marked: "# the lead re-routed after its SLA")))
+        #expect(routes.status == 0, "\(routes.stderr)")
+        #expect(routes.stdout.contains("lead.routing.territory") && routes.stdout.contains("lead.routing.sla_expired")
+                    && routes.stdout.contains("did not accept within 48 h"), "\(routes.stdout)")
         let status = try BinaryRunner.run(["status", "--config", directory.appendingPathComponent("channelsync.json5").path])
         #expect(status.status == 0 && status.stdout.contains("deals") && status.stdout.contains("leads"), "\(status)")
 
@@ -126,10 +161,12 @@ struct DemoCommandTests {
         #expect(seen.contains("journal --config"), "the inspect commands are printed after an interruption too")
     }
 
-    /// The line of `output` that ends in `marker`, as arguments (the binary dropped).
+    /// The line of `output` with the comment `marker`, as arguments (the binary and the
+    /// comment dropped).
     private static func command(in output: String, marked marker: String) -> [String]? {
-        guard let line = output.split(separator: "\n").first(where: { $0.hasSuffix(marker) }) else { return nil }
-        let text = line.dropLast(marker.count).trimmingCharacters(in: .whitespaces)
+        guard let line = output.split(separator: "\n").first(where: { $0.contains(marker) }),
+              let range = line.range(of: marker) else { return nil }
+        let text = line[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
         var words: [String] = [], word = "", quoted = false, any = false
         for character in text {
             if character == "'" { quoted.toggle(); any = true; continue }

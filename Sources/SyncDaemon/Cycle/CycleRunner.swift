@@ -16,6 +16,7 @@ public final class CycleRunner: @unchecked Sendable {
     private let makeConnectors: @Sendable ([Remote]) throws -> ConnectorSet
     private let requests: RequestTally?
     private let observe: @Sendable (CycleSummary) -> Void
+    private let clock: @Sendable () -> Int64
     private let lock = NSLock()
     private var states: [String: SyncState] = [:]
     private var connectorCache: (remotes: [Remote], set: ConnectorSet)?
@@ -29,10 +30,15 @@ public final class CycleRunner: @unchecked Sendable {
     ///     credentials and token vault).
     ///   - observe: sees the summary of every cycle that finished, on the mapping's queue
     ///     before the next cycle of that mapping can start (`channelsync demo` prints it).
+    ///   - clock: each cycle's wall clock in epoch milliseconds (the reconciler's `now`,
+    ///     lead-routing deadlines, registration expiry); `channelsync demo` moves it ahead
+    ///     to show an SLA running out. The journal's own timestamps stay real time.
     public init(databasePath: String, settings: CycleSettings = CycleSettings(), requests: RequestTally? = nil,
                 connectors: @escaping @Sendable ([Remote]) throws -> ConnectorSet,
-                observe: @escaping @Sendable (CycleSummary) -> Void = { _ in }) {
+                observe: @escaping @Sendable (CycleSummary) -> Void = { _ in },
+                clock: @escaping @Sendable () -> Int64 = SyncState.systemMillis) {
         self.databasePath = databasePath
+        self.clock = clock
         self.settings = settings
         self.requests = requests
         makeConnectors = connectors
@@ -57,7 +63,7 @@ public final class CycleRunner: @unchecked Sendable {
             let state = try state(for: mapping.name)
             let pair = try connectors(for: context.config.service.remotes).connectors(for: mapping)
             let cycle = try SyncCycle(mapping: mapping, crm: pair.crm, prm: pair.prm, state: state, settings: settings,
-                                      logger: context.logger)
+                                      clock: clock, logger: context.logger)
             let summary = try cycle.run(hooks: CycleHooks(context))
             observe(summary)
             var report = summary.report

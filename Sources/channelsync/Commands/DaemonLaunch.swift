@@ -37,11 +37,13 @@ struct DaemonLaunch {
     /// `starting` is called as each cycle starts (the runtime handles signals by then),
     /// `observe` sees the summary of every cycle that ran to its end, `finished` the
     /// report of every cycle (failed ones too), all on the mapping's queue, before the
-    /// mapping's next cycle can start.
+    /// mapping's next cycle can start. `clock` is the cycles' wall clock (the demo's can
+    /// be moved ahead).
     func daemon(environment: RuntimeEnvironment, loader: @escaping DaemonRuntime<Configuration>.Loader,
                 starting: @escaping @Sendable (_ mapping: String) -> Void = { _ in },
                 observe: @escaping @Sendable (CycleSummary) -> Void = { _ in },
-                finished: @escaping @Sendable (_ mapping: String, _ report: CycleReport) -> Void = { _, _ in })
+                finished: @escaping @Sendable (_ mapping: String, _ report: CycleReport) -> Void = { _, _ in },
+                clock: @escaping @Sendable () -> Int64 = SyncState.systemMillis)
         -> (runtime: DaemonRuntime<Configuration>, runner: CycleRunner) {
         let vault = TokenVault(stateDirectory: stateDirectory, logger: logger)
         let credentials = credentials, logger = logger
@@ -49,7 +51,7 @@ struct DaemonLaunch {
         let runner = CycleRunner(databasePath: databasePath, requests: requests, connectors: { remotes in
             try ConnectorSet(remotes: remotes, credentials: credentials.connectorSource,
                              tokens: { vault.tokenStore(remote: $0.name, logger: logger) }, log: requests.log)
-        }, observe: observe)
+        }, observe: observe, clock: clock)
         let runtime = DaemonRuntime(
             initial: LoadedConfig(config: configuration, settings: Self.settings(configuration)),
             environment: environment, loader: loader,

@@ -19,12 +19,15 @@ struct DemoCommand: Command {
 
     Starts the sandbox Salesforce and Impartner-style partner portal on loopback ports
     the kernel picks, seeds a partner program (8 partners, 300 opportunities, 300 leads,
-    60 deal registrations; the same data on every run), writes
-    the shipped config pointed at it and runs the daemon on it, a cycle per mapping every
-    second. Meanwhile users edit both systems: a sales rep changes a deal's stage and
-    amount, a partner changes a registration, a new registration and a new routed lead
-    arrive, both sides change the same amount (the mapping's conflict rule decides) and
-    a lead is deleted. Each step waits until the daemon carried it to the other system.
+    60 deal registrations; the same data on every run of a day), writes the shipped config
+    pointed at it and runs the daemon on it, a cycle per mapping every second. Meanwhile
+    users act in both systems: a sales rep changes a deal's stage and amount, a partner
+    changes a registration; a partner registers a deal for a new customer and the vendor
+    approves it in the CRM; another registers one for a customer with an open opportunity
+    (marked duplicate by the channel-conflict check); a new lead is offered to a partner by
+    territory and, after the clock is moved 49 hours ahead, re-offered when its 48-hour
+    SLA runs out; both sides change the same amount (the mapping's conflict rule decides)
+    and a lead is deleted. Each step waits until the daemon carried it to the other system.
     Prints a line per cycle that changed something, then a summary and the commands to
     inspect the journal. The daemon's own log goes to DIR/daemon.log.
 
@@ -33,7 +36,7 @@ struct DemoCommand: Command {
                           is created and must be empty if it exists. Default: a new
                           $TMPDIR/channelsync-demo-XXXXXX (kept afterwards, for inspection)
       --timeout SECONDS   Give up (exit 1) if the story has not converged by then
-                          (default: 90; the demo normally ends in under 30 s)
+                          (default: 90; the demo normally ends in under 40 s)
       --keep-going        After the story, keep the daemon and the sandbox running until
                           Ctrl-C (edit records through the sandbox admin endpoint, run
                           the ops commands), then print the summary
@@ -75,7 +78,8 @@ struct DemoCommand: Command {
             environment[name] = nil
         }
         let directory = try DemoDirectory.create(option: self.directory, environment: environment)
-        let sandbox = SandboxEnvironment(configuration: SandboxConfiguration(), clock: .system)
+        let clock = DemoClock()
+        let sandbox = SandboxEnvironment(configuration: SandboxConfiguration(), clock: SandboxClock { clock.now() })
         let program: PartnerProgram
         let server: SandboxServer
         do {
@@ -95,9 +99,10 @@ struct DemoCommand: Command {
 
         console.out("channelsync demo: the daemon syncing a sandbox Salesforce and partner portal, in \(directory.path)")
         console.out("  Salesforce   \(server.baseURL(.salesforce))  \(program.opportunities) opportunities (\(program.partnerOpportunities) partner deals), "
-                    + "\(program.leads) leads (\(program.routedLeads) routed to partners), \(program.partners.count) partner accounts")
+                    + "\(program.leads) leads (\(program.routedLeads) assigned to partners), \(program.partners.count) partner accounts")
         console.out("  Portal       \(server.baseURL(.impartner))  \(program.registrations) deal registrations "
-                    + "(\(program.matchingRegistrations) of them for deals Salesforce already has)")
+                    + "(\(program.matchingRegistrations) for deals Salesforce already has, the rest new), "
+                    + "\(program.acceptedLeads) leads partners accepted")
         console.out("  Daemon log   \(directory.logPath)")
 
         let progress = DemoProgress(console: console)
@@ -108,10 +113,12 @@ struct DemoCommand: Command {
             loader: DaemonLaunch.loader(path: directory.configPath),
             starting: { _ in progress.daemonRunning() },
             observe: { progress.observe($0) },
-            finished: { progress.cycleFinished(mapping: $0, report: $1) })
+            finished: { progress.cycleFinished(mapping: $0, report: $1) },
+            clock: { clock.now() })
         defer { daemon.runner.close() }
 
-        let story = DemoStory(sandbox: sandbox, progress: progress, databasePath: launch.databasePath,
+        let story = DemoStory(sandbox: sandbox, program: program, clock: clock, progress: progress,
+                              databasePath: launch.databasePath,
                               deadline: started.addingTimeInterval(Double(timeout)), timeoutSeconds: timeout)
         let ending = DemoEnding()
         let storyDone = DispatchSemaphore(value: 0)

@@ -6,15 +6,19 @@ import SyncStore
 /// what the daemon believes): every record in a mapping's scope on either side is
 /// linked to a live record on the other side, and linked records hold the same
 /// canonical value in every field both sides keep (`createOnly` fields and
-/// constants excepted: they are written once, by design).
+/// constants excepted: they are written once, by design). The one exception to "in
+/// scope means linked" is the deal-registration workflow's: a registration the
+/// channel-conflict check (or an unknown partner) held as duplicate / under review is
+/// correctly in no CRM — it counts as held when the journal says why and no CRM
+/// record names it.
 struct DemoCheck {
     let mapping: Mapping
     let crm: SandboxStore
     let prm: SandboxStore
 
     /// One line per problem (ids and field names, never values: they may be emails),
-    /// and how many linked pairs were compared.
-    func run(state: SyncState) throws -> (problems: [String], pairs: Int) {
+    /// how many linked pairs were compared and how many registrations were held.
+    func run(state: SyncState) throws -> (problems: [String], pairs: Int, held: Int) {
         let compared = mapping.fields.filter {
             $0.direction != .createOnly && $0.crmPath != nil && $0.prmPath != nil && $0.isRead(on: .crm) && $0.isRead(on: .prm)
         }
@@ -22,6 +26,7 @@ struct DemoCheck {
         let prmRecords = Dictionary(prm.records(mapping.prm.object).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var problems: [String] = []
         var checkedLinks = Set<String>()
+        var held = 0
         for (side, records, others) in [(Side.crm, crmRecords, prmRecords), (Side.prm, prmRecords, crmRecords)] {
             let object = mapping.binding(side).object
             for (id, record) in records.sorted(by: { $0.key < $1.key }) {
@@ -33,6 +38,10 @@ struct DemoCheck {
                     continue
                 }
                 guard let link = try state.liveLink(mapping: mapping.name, side: side, recordID: id) else {
+                    if side == .prm, try isHeld(id, values: values, state: state) {
+                        held += 1
+                        continue
+                    }
                     problems.append("\(mapping.name): \(side) \(object) \(id) is in scope but not linked")
                     continue
                 }
@@ -51,8 +60,28 @@ struct DemoCheck {
                 }
             }
         }
-        return (problems, checkedLinks.count)
+        return (problems, checkedLinks.count, held)
     }
+
+    /// A PRM registration the submission checks held back: its status is the one they
+    /// set, the journal has their rule for it, and no CRM record carries its id.
+    private func isHeld(_ id: String, values: Mapping.NormalizedRecord, state: SyncState) throws -> Bool {
+        guard let registration = mapping.dealRegistration,
+              let status = RegistrationStatus(values.values[registration.statusField]),
+              status == registration.channelConflict?.onMatch || status == .underReview else { return false }
+        let rows = try state.journal(JournalQuery(mapping: mapping.name, record: id, limit: 200))
+        let heldBy = rows.contains { row in
+            row.crmID == nil && Self.holdRules.contains { row.rule?.hasPrefix($0) == true }
+        }
+        guard heldBy else { return false }
+        guard let externalID = mapping.crm.externalIdField?.description else { return true }
+        return !crm.records(mapping.crm.object).contains { record in
+            if case let .string(named)? = record.value(at: externalID) { return named == id }
+            return false
+        }
+    }
+
+    private static let holdRules = ["channel_conflict.", "registration.partner.unknown"]
 
     /// The scope filters as the reconciler applies them: a field this side does not
     /// read does not judge it.

@@ -29,7 +29,7 @@ struct DemoReport {
         }
         defer { try? state.close() }
         var problems: [String] = []
-        var pairsChecked = 0
+        var pairsChecked = 0, held = 0
         for mapping in configuration.mappings {
             let tally = tallies[mapping.name] ?? DemoTally()
             let status = (try? state.status(mapping: mapping.name, now: Int64(Date().timeIntervalSince1970 * 1000)))?.first
@@ -49,6 +49,7 @@ struct DemoReport {
                 let check = try DemoCheck(mapping: mapping, crm: crm, prm: prm).run(state: state)
                 problems += check.problems
                 pairsChecked += check.pairs
+                held += check.held
             } catch {
                 problems.append("\(mapping.name): cannot read links: \(error)")
             }
@@ -59,7 +60,8 @@ struct DemoReport {
         console.out("  API requests served: " + requests.joined(separator: ", "))
         if failure == nil, !problems.isEmpty { failure = .disagreement(problems) }
         if failure == nil {
-            console.out("  Both systems agree on every mapped field of all \(pairsChecked) linked records.")
+            console.out("  Both systems agree on every mapped field of all \(pairsChecked) linked records"
+                        + (held > 0 ? "; \(held) registration\(held == 1 ? "" : "s") held by the channel-conflict check, in no CRM, as it should be." : "."))
         }
         printCommands(story: try? story.get(), console: console)
         if let failure {
@@ -81,11 +83,15 @@ struct DemoReport {
         console.out("  \(cs) status \(config)")
         console.out("  \(cs) journal \(config) --limit 30")
         if let story {
+            console.out("  \(cs) show \(story.approvedOpportunity) \(config)    # the approved registration")
+            console.out("  \(cs) conflicts \(config)    # the duplicate registration \(story.duplicateRegistration)")
+            console.out("  \(cs) journal \(config) --op route --record \(story.reroutedLead) --wide    # the lead re-routed after its SLA")
             console.out("  \(cs) journal \(config) --record \(story.conflictOpportunity)    # the conflict and its rule")
             console.out("  \(cs) show \(story.conflictOpportunity) \(config)")
             console.out("  \(cs) journal \(config) --record \(story.deletedLead)    # the delete")
+        } else {
+            console.out("  \(cs) conflicts \(config)")
         }
-        console.out("  \(cs) conflicts \(config)")
         console.out("  \(cs) failures \(config)")
     }
 

@@ -8,6 +8,8 @@ import SyncStore
 /// (checked on the other system, re-checked after every cycle, never by sleeping).
 struct DemoStory {
     let sandbox: SandboxEnvironment
+    let program: PartnerProgram
+    let clock: DemoClock
     let progress: DemoProgress
     let databasePath: String
     let deadline: Date
@@ -20,23 +22,33 @@ struct DemoStory {
         var conflictAmount: Decimal
         /// The lead deleted in the CRM.
         var deletedLead: String
+        /// The opportunity a partner's registration became, approved by the vendor.
+        var approvedOpportunity: String
+        /// The portal registration the channel-conflict check marked duplicate.
+        var duplicateRegistration: String
+        /// The CRM lead re-routed after its SLA ran out.
+        var reroutedLead: String
     }
 
-    private var crm: SandboxStore { sandbox.salesforce.store }
-    private var portal: SandboxStore { sandbox.impartner.store }
+    var crm: SandboxStore { sandbox.salesforce.store }
+    var portal: SandboxStore { sandbox.impartner.store }
 
     func run() throws(DemoError) -> Result {
         try step("first sync", expected: "a cycle of each mapping with nothing left to do") {
             progress.waitForQuietCycles(of: ["deals", "leads"], until: deadline)
         }
         try businessAsUsual()
+        let approved = try registrationApproved()
+        let duplicate = try duplicateRegistration()
+        let rerouted = try leadReroutedAfterSLA()
         let conflict = try conflictingEdits()
         let deleted = try deleteLead()
         progress.say("Both systems settle: waiting for a cycle of each mapping that finds nothing to do.")
         try step("settle", expected: "a cycle of each mapping with nothing left to do") {
             progress.waitForQuietCycles(of: ["deals", "leads"], until: deadline)
         }
-        return Result(conflictOpportunity: conflict.id, conflictAmount: conflict.amount, deletedLead: deleted)
+        return Result(conflictOpportunity: conflict.id, conflictAmount: conflict.amount, deletedLead: deleted,
+                      approvedOpportunity: approved, duplicateRegistration: duplicate, reroutedLead: rerouted)
     }
 
     /// Edits on both systems, on different records: each flows to the other side.
@@ -47,59 +59,25 @@ struct DemoStory {
         let vendorAmount = amount(crm.record("Opportunity", id: vendorDeal.crm)) + 15_000
         let vendorName = text(crm.record("Opportunity", id: vendorDeal.crm)?.fields["Name"])
         let partnerName = text(portal.record("Deal", id: partnerDeal.prm)?.fields["name"])
-        let newDate = "2025-12-19"
-        let newRegistration = freshRegistrationName()
-        guard let partner = portal.records("Account").first, let partnerCRM = text(partner.fields["crmId"]).nonEmpty else {
-            throw .missingRecord("partner account in the portal")
-        }
-        let partnerName2 = text(partner.fields["name"])
+        // Six weeks out, a date the deal did not have.
+        let newDate = day(inDays: 42)
 
         progress.say("Salesforce: a sales rep moves \"\(vendorName)\" to Negotiation/Review and raises its amount to \(vendorAmount).")
         progress.say("Portal: a partner moves the close date of \"\(partnerName)\" to \(newDate).")
-        progress.say("Portal: \(partnerName2) registers a new deal, \"\(newRegistration)\".")
-        let registrationID = CreatedID()
         let dealsEdited = try between("deals") {
             _ = try? crm.edit("Opportunity", id: vendorDeal.crm, set: ["StageName": .string("Negotiation/Review"),
                                                                          "Amount": .number(vendorAmount)])
             _ = try? portal.edit("Deal", id: partnerDeal.prm, set: ["closeDate": .string(newDate)])
-            let created = try? portal.seed("Deal", fields: [
-                "name": .string(newRegistration), "amount": .number(48_000), "closeDate": .string("2026-03-31"),
-                "stage": .object(["name": .string("Qualified")]),
-                "company": .object(["name": .string("Vandelay Industries"), "domain": .string("vandelay-industries.example")]),
-                "partner": .object(["id": .string(partner.id), "name": .string(partnerName2),
-                                    "crmAccountId": .string(partnerCRM)]),
-                "registrationStatus": .string("submitted"),
-            ])
-            registrationID.value = created?.id
         }
-        progress.say("Salesforce: a lead from a trade show is routed to \(partnerName2).")
-        let leadID = CreatedID()
-        let leadsEdited = try between("leads") {
-            let created = try? crm.seed("Lead", fields: [
-                "FirstName": .string("Rosalind"), "LastName": .string("Franklin"), "Company": .string("Vandelay Industries"),
-                "Email": .string("r.franklin@vandelay-industries.example"), "Status": .string("Open - Not Contacted"),
-                "Country": .string("GB"), "Territory__c": .string("EMEA"), "Product_Interest__c": .string("Analytics"),
-                "Partner_Account__c": .string(partnerCRM), "LeadSource": .string("Trade Show"),
-            ])
-            leadID.value = created?.id
-        }
-        try step("business as usual", expected: "stage, amount and close date on the other system, the registration in Salesforce") {
+        try step("business as usual", expected: "stage and amount in the portal, the close date in Salesforce") {
             progress.wait(for: "deals", after: dealsEdited, until: deadline) {
                 let prmDeal = portal.record("Deal", id: vendorDeal.prm)
                 let vendorDone = text(prmDeal?.value(at: "stage.name")) == "Negotiation" && amount(prmDeal) == vendorAmount
                 let partnerDone = text(crm.record("Opportunity", id: partnerDeal.crm)?.fields["CloseDate"]) == newDate
-                let registered = registrationID.value.map { id in
-                    crm.records("Opportunity").contains { text($0.fields["PRM_Deal_Id__c"]) == id }
-                } ?? false
-                return vendorDone && partnerDone && registered
+                return vendorDone && partnerDone
             }
         }
-        try step("business as usual", expected: "the routed lead in the portal") {
-            progress.wait(for: "leads", after: leadsEdited, until: deadline) {
-                leadID.value.map { id in portal.records("Lead").contains { text($0.fields["crmId"]) == id } } ?? false
-            }
-        }
-        progress.say("✓ Stage and amount reached the portal, the close date reached Salesforce, the registration is an opportunity, the lead is in the portal.")
+        progress.say("✓ Stage and amount reached the portal, the close date reached Salesforce.")
     }
 
     /// The same mapped field changed on both sides between two cycles: the deals
@@ -149,7 +127,7 @@ struct DemoStory {
 
     // MARK: Support
 
-    private func step(_ name: String, expected: String, _ wait: () -> Bool) throws(DemoError) {
+    func step(_ name: String, expected: String, _ wait: () -> Bool) throws(DemoError) {
         guard wait() else {
             if progress.isCancelled { throw .interrupted }
             throw .notConverged(step: name, expected: expected, seconds: timeoutSeconds)
@@ -157,7 +135,7 @@ struct DemoStory {
     }
 
     /// Runs `edit` between two cycles of `mapping`; returns the cycle it ran after.
-    private func between(_ mapping: String, _ edit: @escaping @Sendable () -> Void) throws(DemoError) -> Int {
+    func between(_ mapping: String, _ edit: @escaping @Sendable () -> Void) throws(DemoError) -> Int {
         guard let cycle = progress.betweenCycles(of: mapping, deadline: deadline, edit) else {
             if progress.isCancelled { throw .interrupted }
             throw .notConverged(step: "edit between two \(mapping) cycles", expected: "a \(mapping) cycle to finish",
@@ -167,7 +145,7 @@ struct DemoStory {
     }
 
     /// Open partner deals on both systems, linked (the portal deal names its opportunity).
-    private func linkedDeals() -> [(crm: String, prm: String)] {
+    func linkedDeals() -> [(crm: String, prm: String)] {
         portal.records("Deal").compactMap { deal in
             guard let crmID = text(deal.fields["crmId"]).nonEmpty, let opportunity = crm.record("Opportunity", id: crmID),
                   !opportunity.isDeleted, !text(opportunity.fields["StageName"]).hasPrefix("Closed") else { return nil }
@@ -175,21 +153,14 @@ struct DemoStory {
         }
     }
 
-    private func freshRegistrationName() -> String {
-        let taken = Set(portal.records("Deal").map { text($0.fields["name"]) })
-        var number = 1
-        while taken.contains("Vandelay Industries latex import line \(number)") { number += 1 }
-        return "Vandelay Industries latex import line \(number)"
-    }
-
-    private func journalHasRule(_ rule: String, mapping: String, record: String) -> Bool {
+    func journalHasRule(_ rule: String, mapping: String, record: String) -> Bool {
         guard let state = try? SyncState.openReadOnly(path: databasePath) else { return false }
         defer { try? state.close() }
         let rows = (try? state.journal(JournalQuery(mapping: mapping, record: record, limit: 200))) ?? []
         return rows.contains { $0.rule == rule }
     }
 
-    private func amount(_ record: SandboxRecord?) -> Decimal {
+    func amount(_ record: SandboxRecord?) -> Decimal {
         switch record?.fields["Amount"] ?? record?.fields["amount"] {
         case let .number(value): value
         case let .string(text): Decimal(string: text) ?? 0
@@ -197,7 +168,7 @@ struct DemoStory {
         }
     }
 
-    private func text(_ value: JSONValue?) -> String {
+    func text(_ value: JSONValue?) -> String {
         switch value {
         case let .string(text): text
         case let .number(number): "\(number)"
@@ -206,6 +177,7 @@ struct DemoStory {
     }
 }
 
-private extension String {
+extension String {
+    /// nil for "": reads `guard let id = text(…).nonEmpty`.
     var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -53,8 +53,8 @@ struct SecretScrubber: Sendable {
 
     private static func secretsInURL(_ url: String, redaction: Redaction) -> [String] {
         var found: [String] = []
-        if let schemeEnd = url.range(of: "://") {
-            let rest = url[schemeEnd.upperBound...]
+        if let schemeEnd = url.endOfScheme() {
+            let rest = url[schemeEnd...]
             let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
             if let at = authority.lastIndex(of: "@") {
                 let userInfo = authority[..<at]

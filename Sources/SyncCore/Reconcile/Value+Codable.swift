@@ -55,7 +55,7 @@ extension Value: Codable {
     }
 
     /// Strict: the whole text must be a plain decimal (what `Decimal.description` writes).
-    private static func decimal(_ text: String) -> Decimal? {
+    static func decimal(_ text: String) -> Decimal? {
         var sawDigit = false
         for (offset, byte) in text.utf8.enumerated() {
             switch byte {

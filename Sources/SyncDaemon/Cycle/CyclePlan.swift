@@ -119,17 +119,21 @@ struct CyclePlan {
     }
 
     /// Shadows whose plans' writes are now all final (`final` holds write indices);
-    /// each is returned once.
+    /// each is returned once, in plan order. Costs O(|final|), not O(held shadows): it
+    /// runs once per write batch, and a steady cycle at 1M links holds ~20k shadows over
+    /// ~2,000 batches. (A held shadow waits only for writes whose `plan` is its number.)
     mutating func releaseShadows(final: Set<Int>) -> [ShadowRecord] {
+        var touched: Set<Int> = []
+        for index in final where writes.indices.contains(index) {
+            guard let number = writes[index].plan, heldShadows[number] != nil else { continue }
+            heldShadows[number]?.waitingFor.remove(index)
+            touched.insert(number)
+        }
         var released: [ShadowRecord] = []
-        for (number, var held) in heldShadows.sorted(by: { $0.key < $1.key }) {
-            held.waitingFor.subtract(final)
-            if held.waitingFor.isEmpty {
-                released.append(held.record)
-                heldShadows[number] = nil
-            } else {
-                heldShadows[number] = held
-            }
+        for number in touched.sorted() {
+            guard let held = heldShadows[number], held.waitingFor.isEmpty else { continue }
+            released.append(held.record)
+            heldShadows[number] = nil
         }
         return released
     }

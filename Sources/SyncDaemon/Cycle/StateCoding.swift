@@ -32,8 +32,16 @@ enum StateCoding {
         return try text(value, what: "a canonical value")
     }
 
-    /// A journal entry's field changes, or nil when it has none.
+    /// A journal entry's field changes, or nil when it has none: the JSON `FieldChange`'s
+    /// Codable form gives (`[{"after":…,"before":…,"field":"x"}]`, an absent side left
+    /// out), written by `JSONWriter` — `JSONEncoder` was a tenth of a steady cycle's CPU.
     static func changesText(_ changes: [FieldChange]) throws(CycleError) -> String? {
-        changes.isEmpty ? nil : try text(changes, what: "journal changes")
+        guard !changes.isEmpty else { return nil }
+        return JSONWriter.string(.array(changes.map { change in
+            var members: [String: JSONValue] = ["field": .string(change.field)]
+            if let before = change.before { members["before"] = before.storedJSON }
+            if let after = change.after { members["after"] = after.storedJSON }
+            return .object(members)
+        }))
     }
 }

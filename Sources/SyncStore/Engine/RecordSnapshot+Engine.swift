@@ -18,7 +18,7 @@ extension RecordSnapshot {
 
     /// The reconciler's record, its values laid out for `names`.
     public func canonicalRecord(alignedTo names: [String]) throws -> CanonicalRecord {
-        let decoded = try StoredJSON.decode(FieldValues.self, from: values, table: "records", column: "values_json")
+        let decoded = try StoredJSON.decodeValues(from: values, table: "records", column: "values_json")
         return CanonicalRecord(side: side, id: id, modifiedAt: modifiedAt, externalId: externalID,
                                values: decoded.aligned(to: names))
     }

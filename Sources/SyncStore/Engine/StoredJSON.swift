@@ -1,4 +1,5 @@
 import Foundation
+import SyncCore
 
 /// The reconciler's Codable types as the JSON text the store keeps: keys sorted, so
 /// equal values give equal text (and equal content hashes).
@@ -7,6 +8,14 @@ enum StoredJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Canonical values take the fast path (`FieldValues(storedJSON:)`).
+    static func decodeValues(from text: String, table: String, column: String) throws -> FieldValues {
+        guard let values = FieldValues(storedJSON: text) else {
+            throw StateError.unreadableRow(table: table, column: column, found: "JSON that is not a FieldValues")
+        }
+        return values
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String, table: String, column: String) throws -> T {

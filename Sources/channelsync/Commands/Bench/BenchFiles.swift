@@ -28,9 +28,13 @@ struct BenchFiles {
                                          encoding: .utf8)
         }
         let salesforce = server.baseURL(.salesforce)
+        // The highest request budget the config allows: the default (5/s, burst 10) would
+        // pace both the daemon and the raw-transfer replay at 200 ms a request, so the wall
+        // times would measure the budget, not the daemon. Quotas still count in requests.
+        let budget = "requestBudget: { perSecond: 10000, burst: 100000 },"
         var remotes = ["""
             {
-              name: "salesforce", dialect: "salesforce", baseURL: "\(salesforce)",
+              name: "salesforce", dialect: "salesforce", baseURL: "\(salesforce)", \(budget)
               auth: { kind: "oauthClientCredentials", tokenURL: "\(salesforce)/services/oauth2/token",
                       credentials: { clientId: "sf-client-id", clientSecret: "sf-client-secret" } },
               options: { apiVersion: "61.0" },
@@ -39,7 +43,7 @@ struct BenchFiles {
         if leg.mappings.contains(where: { $0.prmSystem == .impartner }) {
             remotes.append("""
                 {
-                  name: "partner-portal", dialect: "impartner", baseURL: "\(server.baseURL(.impartner))",
+                  name: "partner-portal", dialect: "impartner", baseURL: "\(server.baseURL(.impartner))", \(budget)
                   auth: { kind: "bearer", credentials: { token: "prm-token" } },
                 }
             """)
@@ -47,7 +51,7 @@ struct BenchFiles {
         if leg.mappings.contains(where: { $0.prmSystem == .generic }) {
             remotes.append("""
                 {
-                  name: "partner-api", dialect: "rest", baseURL: "\(server.baseURL(.generic))",
+                  name: "partner-api", dialect: "rest", baseURL: "\(server.baseURL(.generic))", \(budget)
                   auth: { kind: "bearer", credentials: { token: "rest-token" } },
                   options: {
                     authScheme: "Token", authFailureStatuses: [401, 403],

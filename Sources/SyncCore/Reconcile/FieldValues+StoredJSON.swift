@@ -1,0 +1,60 @@
+import Foundation
+
+extension FieldValues {
+    /// Reads the stored form `FieldValues+Codable` writes, with the project's own JSON
+    /// parser: the same values as `JSONDecoder` gives, several times faster. A cycle reads
+    /// two of these per linked pair it reconciles, so Foundation's decoder was a quarter
+    /// of a steady cycle's CPU. Nil when the text is not that form.
+    public init?(storedJSON text: String) {
+        guard case let .object(members)? = try? JSONParser().parse(text) else { return nil }
+        let names = members.keys.sorted()
+        var slots: [Value?] = []
+        slots.reserveCapacity(names.count)
+        for name in names {
+            guard let member = members[name], let value = Value(stored: member) else { return nil }
+            slots.append(value)
+        }
+        self.init(names: names, slots: slots)
+    }
+}
+
+extension Value {
+    /// The stored form `Value+Codable` writes, as a `JSONValue` (for `JSONWriter`).
+    public var storedJSON: JSONValue {
+        switch self {
+        case .null: .null
+        case let .string(text): .object(["string": .string(text)])
+        case let .date(text): .object(["date": .string(text)])
+        case let .bool(flag): .object(["bool": .bool(flag)])
+        case let .number(number): .object(["number": .string(number.description)])
+        case let .datetime(millis): .object(["datetime": .number(Decimal(millis))])
+        }
+    }
+
+    /// One stored canonical value (`null`, `{"string":"x"}`, `{"number":"12.50"}`, …;
+    /// see `Value+Codable`), or nil when `json` is not one.
+    public init?(stored json: JSONValue) {
+        switch json {
+        case .null:
+            self = .null
+        case let .object(members):
+            guard members.count == 1, let (key, inner) = members.first else { return nil }
+            switch (key, inner) {
+            case let ("string", .string(text)): self = .string(text)
+            case let ("date", .string(text)): self = .date(text)
+            case let ("bool", .bool(flag)): self = .bool(flag)
+            case let ("number", .string(text)):
+                guard let number = Self.decimal(text) else { return nil }
+                self = .number(number)
+            case let ("datetime", .number(number)):
+                let millis = NSDecimalNumber(decimal: number).int64Value
+                guard Decimal(millis) == number else { return nil }
+                self = .datetime(millis)
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+}

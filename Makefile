@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test bench clean embedded-config
+.PHONY: deps build release demo test bench clean embedded-config fuzz
 
 # Installs only what is missing, so a machine that has everything never calls apt.
 deps:
@@ -61,6 +61,22 @@ bench: release
 	.build/release/channelsync bench reconcile
 	.build/release/channelsync bench journal
 	.build/release/channelsync bench lookup
+
+# libFuzzer on the pure parsers of outside input (remote JSON, Dataverse $batch answers,
+# the config loader): Tests/Fuzz/FuzzTarget.swift, built in its own scratch directory with
+# -sanitize=fuzzer,address. FUZZ_SECONDS=600 runs longer; findings land in .build/fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR := .build/fuzz
+fuzz: deps
+	CHANNELSYNC_FUZZ=1 $(SWIFT) build -c release --scratch-path $(FUZZ_DIR) --product channelsync-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	@mkdir -p $(FUZZ_DIR)/corpus
+	@printf '\000{"records":[{"Id":"006A","Amount":12500.5,"Name":"Acme"}],"done":true}' > $(FUZZ_DIR)/corpus/json
+	@for f in config/channelsync.json5 config/examples/*.json5; do \
+	  { printf '\002'; cat $$f; } > $(FUZZ_DIR)/corpus/service-$$(basename $$f); done
+	@for f in config/mappings/*.json5 config/examples/mappings/*.json5; do \
+	  { printf '\004'; cat $$f; } > $(FUZZ_DIR)/corpus/mapping-$$(basename $$f); done
+	cd $(FUZZ_DIR) && ./release/channelsync-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 corpus
 
 clean:
 	rm -rf .build

@@ -50,3 +50,10 @@ let package = Package(
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Sandbox"], swiftSettings: swift6),
     ]
 )
+
+// `make fuzz`: a libFuzzer target for the pure parsers of outside input, built only on
+// request (it has no `main`; libFuzzer supplies one under `-sanitize=fuzzer`).
+if Context.environment["CHANNELSYNC_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "channelsync-fuzz", dependencies: ["SyncCore"], path: "Tests/Fuzz", swiftSettings: swift6))
+}

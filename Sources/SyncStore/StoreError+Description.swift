@@ -86,7 +86,7 @@ extension StoreError: CustomStringConvertible {
         case .full:
             "The disk is full"
         case .ioError:
-            "An I/O error occurred; check the disk and the filesystem"
+            "An I/O error occurred; check the disk (free space, quotas, a file-size limit) and the filesystem"
         case .cantOpen:
             "A file could not be opened; check permissions of the database, its -wal/-shm files and directory"
         default:

@@ -9,13 +9,20 @@ final class DaemonProcess {
     let stderrPath: String
     private(set) var messages: [String] = []
 
-    init(config: String, environment extra: [String: String] = [:]) throws {
+    /// `wrapper`: a command that execs the binary with its arguments (`setpriv …`,
+    /// `prlimit …`); empty runs the binary directly.
+    init(config: String, environment extra: [String: String] = [:], wrapper: [String] = []) throws {
         socket = try NotifySocket()
         stderrPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("channelsync-run-\(UUID().uuidString.prefix(8)).log").path
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = BinaryRunner.binary
-        process.arguments = ["run", "--config", config]
+        if let launcher = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: launcher)
+            process.arguments = Array(wrapper.dropFirst()) + [BinaryRunner.binary.path, "run", "--config", config]
+        } else {
+            process.executableURL = BinaryRunner.binary
+            process.arguments = ["run", "--config", config]
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = socket.path
         environment["CREDENTIALS_DIRECTORY"] = ""

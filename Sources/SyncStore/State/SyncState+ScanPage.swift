@@ -10,9 +10,11 @@ extension SyncState {
         let (column, values, modified) = side == .crm ? ("crm_id", "crm_values", "crm_modified_at")
             : ("prm_id", "prm_values", "prm_modified_at")
         let rows = try database.query("""
-            SELECT l.\(column), l.id, s.\(values), s.\(modified) FROM links l JOIN shadows s ON s.link_id = l.id
-            WHERE l.mapping = ? AND l.status = 'active' AND l.\(column) IN (SELECT value FROM json_each(?))
-            """, [.text(mapping), .text(Self.idList(recordIDs))]) { row in
+            SELECT l.\(column), l.id, s.\(values), s.\(modified)
+            FROM json_each(?) j CROSS JOIN links l ON l.\(column) = j.value AND l.mapping = ?
+            JOIN shadows s ON s.link_id = l.id
+            WHERE +l.status = 'active'
+            """, [.text(Self.idList(recordIDs)), .text(mapping)]) { row in
             ActivePairShadow(recordID: try row.text(0), linkID: try row.text(1), values: try row.text(2),
                              modifiedAt: try row.optionalInt64(3))
         }
@@ -34,20 +36,22 @@ extension SyncState {
         let list = DatabaseValue.text(Self.idList(ids))
         var stored: [String: RecordSnapshot] = [:]
         for record in try database.query("""
-            SELECT \(StateColumns.record) FROM records
-            WHERE mapping = ? AND side = ? AND id IN (SELECT value FROM json_each(?))
-            """, [.text(mapping), .side(side), list], StateColumns.recordSnapshot) {
+            SELECT r.mapping, r.side, r.id, r.external_id, r.modified_at, r.values_json, r.deleted
+            FROM json_each(?) j CROSS JOIN records r ON r.mapping = ? AND r.side = ? AND r.id = j.value
+            """, [list, .text(mapping), .side(side)], StateColumns.recordSnapshot) {
             stored[record.id] = record
         }
         let keys = try database.query("""
-            SELECT record_id, key, value FROM record_keys
-            WHERE mapping = ? AND side = ? AND record_id IN (SELECT value FROM json_each(?))
-            """, [.text(mapping), .side(side), list]) { (try $0.text(0), try $0.text(1), try $0.text(2)) }
+            SELECT k.record_id, k.key, k.value
+            FROM json_each(?) j CROSS JOIN record_keys k ON k.mapping = ? AND k.side = ? AND k.record_id = j.value
+            """, [list, .text(mapping), .side(side)]) { (try $0.text(0), try $0.text(1), try $0.text(2)) }
         for (id, key, value) in keys { stored[id]?.matchKeys[key] = value }
         return stored
     }
 
-    /// Ids as a JSON array, the one parameter of an `IN (SELECT value FROM json_each(?))`.
+    /// Ids as a JSON array, the one parameter of `json_each(?)`, which drives each query
+    /// (`CROSS JOIN` keeps it the outer loop, so every id is one index lookup; a unary `+`
+    /// keeps the planner off the `(mapping, status)` index, which would scan every link).
     static func idList(_ ids: [String]) -> String {
         JSONWriter.string(.array(ids.map { .string($0) }))
     }

@@ -53,17 +53,20 @@ extension SyncCycle {
         return pulled
     }
 
-    /// Normalizes one page and saves its records in the index (for linking later).
+    /// Normalizes one page and saves its records in the index (for linking later). The
+    /// page's active pairs and shadows are read with one query: a record exactly as its
+    /// shadow holds it is only noted as seen (`PulledSide.quiet`), so a complete scan keeps
+    /// no record that has nothing to reconcile.
     private func take(_ page: ChangePage, side: Side, into pulled: inout PulledSide) throws(CycleError) {
+        try unquietRedelivered(page, side: side, in: &pulled)
         var snapshots: [RecordSnapshot] = []
         snapshots.reserveCapacity(page.records.count + page.deletes.count)
-        for native in page.records {
-            pulled.pulled += 1
-            if native.deleted {
-                pulled.note(.deleted(id: native.id, at: native.modifiedAt))
-                snapshots.append(deletedSnapshot(side: side, id: native.id, at: native.modifiedAt))
-                continue
-            }
+        /// Complete records by position in `page.records`, with their index entries;
+        /// records read in part that are still reconciled (their other fields); withheld.
+        var complete: [Int: (record: CanonicalRecord, snapshot: RecordSnapshot)] = [:]
+        var partial: [Int: CanonicalRecord] = [:]
+        var withheld: Set<Int> = []
+        for (position, native) in page.records.enumerated() where !native.deleted {
             let normalized = mapping.normalize(native.fields, side: side)
             let record = compiled.record(side: side, id: native.id, modifiedAt: native.modifiedAt,
                                          externalId: externalID(of: native, side: side), values: normalized.values)
@@ -73,14 +76,37 @@ extension SyncCycle {
                     // Without its scope or match-key fields the record could be unlinked or
                     // linked wrongly: it waits until it reads cleanly.
                     pulled.withheld.insert(native.id)
-                    pulled.noteSeen(native.id)
+                    withheld.insert(position)
                 } else {
-                    pulled.note(.upserted(record))
+                    partial[position] = record
                 }
                 continue
             }
-            pulled.note(.upserted(record))
-            snapshots.append(try snapshot(record))
+            complete[position] = (record, try snapshot(record))
+        }
+        let unchanged = try unchangedPairs(page, side: side, complete: complete, pulled: pulled)
+        for (position, native) in page.records.enumerated() {
+            pulled.pulled += 1
+            if native.deleted {
+                pulled.note(.deleted(id: native.id, at: native.modifiedAt))
+                snapshots.append(deletedSnapshot(side: side, id: native.id, at: native.modifiedAt))
+                continue
+            }
+            if withheld.contains(position) {
+                pulled.noteSeen(native.id)
+                continue
+            }
+            if let record = partial[position] {
+                pulled.note(.upserted(record))
+                continue
+            }
+            guard let (record, snapshot) = complete[position] else { continue }
+            if unchanged.contains(position) {
+                pulled.noteQuiet(native.id)
+            } else {
+                pulled.note(.upserted(record))
+            }
+            snapshots.append(snapshot)
         }
         for delete in page.deletes {
             pulled.pulled += 1
@@ -91,6 +117,60 @@ extension SyncCycle {
             try state.saveRecords(snapshots)
         } catch {
             throw CycleError.store("save the records read from the \(side)", error)
+        }
+    }
+
+    /// Positions of complete records that are exactly what their active pair's shadow
+    /// holds, at a time already seen (`nothingNew` for that side), read with one query for
+    /// the page. Only for records delivered once in this pull (a second delivery takes the
+    /// full path, so the newer one wins), and not with lead distribution (which reads
+    /// every pulled record).
+    private func unchangedPairs(_ page: ChangePage, side: Side,
+                                complete: [Int: (record: CanonicalRecord, snapshot: RecordSnapshot)],
+                                pulled: PulledSide) throws(CycleError) -> Set<Int> {
+        guard mapping.leadDistribution == nil, !complete.isEmpty else { return [] }
+        var deliveries: [String: Int] = [:]
+        for native in page.records { deliveries[native.id, default: 0] += 1 }
+        for delete in page.deletes { deliveries[delete.id, default: 0] += 1 }
+        let eligible = complete.filter { _, entry in
+            deliveries[entry.record.id] == 1 && !pulled.seen.contains(entry.record.id)
+        }
+        guard !eligible.isEmpty else { return [] }
+        let shadows: [String: ActivePairShadow]
+        do {
+            shadows = try state.activePairShadows(mapping: mapping.name, side: side,
+                                                  recordIDs: eligible.values.map(\.record.id))
+        } catch {
+            throw CycleError.store("read the links and shadows of a \(side) page", error)
+        }
+        var unchanged: Set<Int> = []
+        for (position, entry) in eligible {
+            guard let shadow = shadows[entry.record.id], shadow.values == entry.snapshot.values,
+                  entry.record.modifiedAt <= shadow.modifiedAt ?? .min else { continue }
+            unchanged.insert(position)
+        }
+        return unchanged
+    }
+
+    /// Records noted quiet on an earlier page and delivered again on this one become
+    /// changes first (read back from the records index, which holds them as delivered).
+    private func unquietRedelivered(_ page: ChangePage, side: Side, in pulled: inout PulledSide) throws(CycleError) {
+        guard !pulled.quiet.isEmpty else { return }
+        let ids = page.records.map(\.id) + page.deletes.map(\.id)
+        for id in ids where pulled.quiet.contains(id) {
+            pulled.unquiet(try indexedRecord(side: side, id: id))
+        }
+    }
+
+    /// A quiet record as it was delivered, from the records index.
+    func indexedRecord(side: Side, id: String) throws(CycleError) -> CanonicalRecord {
+        do {
+            guard let snapshot = try state.indexedRecord(mapping: mapping.name, side: side, id: id) else {
+                throw StateError.unreadableRow(table: "records", column: "id", found: "no row for \(side) record \(id)")
+            }
+            return try snapshot.canonicalRecord(alignedTo: compiled.names)
+        } catch {
+            throw CycleError.store("read \(side) record \(id) back from the records index", error)
         }
     }
 

@@ -43,7 +43,17 @@ extension SyncCycle {
             }
         }
         for linkID in pairs.keys.sorted() {
-            guard let pair = pairs[linkID] else { continue }
+            guard var pair = pairs[linkID] else { continue }
+            if pair.link.status == .active {
+                // A record delivered unchanged (quiet) still takes part when its pair is
+                // reconciled for the other side's change or a resolution.
+                if pair.crm == nil, let id = pair.link.crmId, crm.quiet.contains(id) {
+                    pair.crm = .upserted(try indexedRecord(side: .crm, id: id))
+                }
+                if pair.prm == nil, let id = pair.link.prmId, prm.quiet.contains(id) {
+                    pair.prm = .upserted(try indexedRecord(side: .prm, id: id))
+                }
+            }
             let shadow = try links.shadow(linkID: linkID)
             let resolved = pair.link.status == .active ? resolutions[linkID] ?? [:] : [:]
             if resolved.isEmpty, Self.nothingNew(pair.crm, pair.prm, link: pair.link, shadow: shadow) { continue }

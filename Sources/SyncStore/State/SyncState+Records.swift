@@ -3,11 +3,14 @@ import SyncCore
 extension SyncState {
     /// Saves records seen on a side (upsert by mapping, side and id) with their match
     /// keys, in one transaction: the index the reconciler's candidate lookup reads.
+    /// Records equal to their stored row (values, external id, time, deleted flag and
+    /// match keys) are not written again: a complete scan delivers every record on every
+    /// pass, and most are unchanged. `seen_at` is when a row last changed.
     public func saveRecords(_ records: [RecordSnapshot]) throws {
         guard !records.isEmpty else { return }
         let now = clock()
         try database.inTransaction(.immediate) { db in
-            for record in records {
+            for record in try changedRecords(records) {
                 try db.execute("""
                     INSERT INTO records (mapping, side, id, external_id, modified_at, values_json, deleted, seen_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -26,6 +29,34 @@ extension SyncState {
                 }
             }
             return .commit
+        }
+    }
+
+    /// The records to write: the last one given per record, unless the store holds it
+    /// already, read with one query per mapping and side.
+    private func changedRecords(_ records: [RecordSnapshot]) throws -> [RecordSnapshot] {
+        struct Key: Hashable {
+            let mapping: String
+            let side: Side
+            let id: String
+        }
+        var last: [Key: Int] = [:]
+        for (index, record) in records.enumerated() {
+            last[Key(mapping: record.mapping, side: record.side, id: record.id)] = index
+        }
+        var groups: [Key: [String]] = [:]
+        for key in last.keys { groups[Key(mapping: key.mapping, side: key.side, id: ""), default: []].append(key.id) }
+        var stored: [Key: RecordSnapshot] = [:]
+        for (group, ids) in groups {
+            for (id, record) in try storedRecords(mapping: group.mapping, side: group.side, ids: ids) {
+                stored[Key(mapping: group.mapping, side: group.side, id: id)] = record
+            }
+        }
+        return records.indices.compactMap { index in
+            let record = records[index]
+            let key = Key(mapping: record.mapping, side: record.side, id: record.id)
+            guard last[key] == index else { return nil }
+            return stored[key] == record ? nil : record
         }
     }
 

@@ -93,7 +93,8 @@ struct BenchSeeding {
         }
     }
 
-    /// Linked pairs on both sides, with their links, shadows and cursors in the state.
+    /// Linked pairs on both sides, with their links, shadows, records index and cursors in
+    /// the state.
     /// Returns the CRM ids by index.
     private func seedLinked(_ mapping: BenchMapping, count: Int) throws -> [String] {
         guard let configured = configuration.mapping(named: mapping.rawValue) else {
@@ -112,6 +113,7 @@ struct BenchSeeding {
             let end = min(start + Self.chunk, count)
             var links: [LinkRecord] = []
             var shadows: [ShadowRecord] = []
+            var indexed: [RecordSnapshot] = []
             links.reserveCapacity(end - start)
             shadows.reserveCapacity(end - start)
             for index in start..<end {
@@ -124,11 +126,17 @@ struct BenchSeeding {
                 let shadow = Shadow(crm: canonical(configured, compiled, crmFields, .crm),
                                     prm: canonical(configured, compiled, prmFields, .prm),
                                     crmModifiedAt: seededAt, prmModifiedAt: prmStamp)
+                // The records index as the cycles that made these links left it.
+                indexed.append(try RecordSnapshot(CanonicalRecord(side: .crm, id: crm.id, modifiedAt: seededAt,
+                                                                  externalId: prmID, values: shadow.crm), mapping: compiled))
+                indexed.append(try RecordSnapshot(CanonicalRecord(side: .prm, id: prmID, modifiedAt: prmStamp,
+                                                                  externalId: crm.id, values: shadow.prm), mapping: compiled))
                 let linkID = SyncState.makeLinkID()
                 links.append(LinkRecord(id: linkID, mapping: mapping.rawValue, crmID: crm.id, prmID: prmID, status: .active))
                 shadows.append(try ShadowRecord(linkID: linkID, shadow: shadow))
             }
             try state.recordPlan(PlanBatch(links: links, shadows: shadows))
+            try state.saveRecords(indexed)
             start = end
             if start % 100_000 == 0 || start == count { progress("  seeded \(start) linked \(mapping.rawValue) pairs") }
         }

@@ -1,0 +1,88 @@
+import Foundation
+import SyncCore
+import Testing
+@testable import SyncStore
+
+/// The records index and the page reads of a complete scan.
+@Suite struct ScanPageTests {
+    private func seenAt(_ state: SyncState, _ id: String) throws -> Int64? {
+        try state.database.first("SELECT seen_at FROM records WHERE mapping = 'deals' AND side = 'prm' AND id = ?",
+                                  [.text(id)]) { try $0.int64(0) }
+    }
+
+    @Test func unchangedRecordsAreNotWrittenAgainButAnyChangeIs() throws {
+        try withState { state, clock, _ in
+            let p1 = RecordSnapshot(mapping: "deals", side: .prm, id: "P1", externalID: "C1", modifiedAt: 1,
+                                    values: #"{"name":"Acme"}"#, matchKeys: ["email": "ann@example.com"])
+            let p2 = RecordSnapshot(mapping: "deals", side: .prm, id: "P2", modifiedAt: 1, values: "{}")
+            try state.saveRecords([p1, p2])
+            let first = try #require(try seenAt(state, "P1"))
+            clock.advance(1_000)
+            try state.saveRecords([p1, p2])
+            #expect(try seenAt(state, "P1") == first, "an unchanged record is not rewritten")
+
+            // Each kind of change is written: values, time, external id, match keys, deleted.
+            var changes: [RecordSnapshot] = []
+            var edited = p1
+            edited.values = #"{"name":"Acme Corp"}"#
+            changes.append(edited)
+            edited = p1
+            edited.modifiedAt = 2
+            changes.append(edited)
+            edited = p1
+            edited.externalID = "C9"
+            changes.append(edited)
+            edited = p1
+            edited.matchKeys = ["email": "bob@example.com"]
+            changes.append(edited)
+            for change in changes {
+                clock.advance(1_000)
+                try state.saveRecords([change])
+                #expect(try seenAt(state, "P1") == clock.now)
+                #expect(try state.indexedRecord(mapping: "deals", side: .prm, id: "P1")?.values == change.values)
+                try state.saveRecords([p1])
+            }
+            #expect(try state.unlinkedRecords(mapping: "deals", side: .prm, matchKey: "email", value: "ann@example.com")
+                .map(\.id) == ["P1"], "the keys came back with the record")
+            clock.advance(1_000)
+            try state.saveRecords([RecordSnapshot(mapping: "deals", side: .prm, id: "P2", modifiedAt: 1, values: "{}",
+                                                  deleted: true)])
+            #expect(try state.indexedRecord(mapping: "deals", side: .prm, id: "P2")?.deleted == true)
+        }
+    }
+
+    @Test func theLastOfARecordDeliveredTwiceInOneSaveWins() throws {
+        try withState { state, _, _ in
+            let old = RecordSnapshot(mapping: "deals", side: .prm, id: "P1", modifiedAt: 1, values: #"{"v":1}"#)
+            var new = old
+            new.modifiedAt = 2
+            new.values = #"{"v":2}"#
+            try state.saveRecords([old])
+            // The stored row equals the last one given: nothing may be written.
+            try state.saveRecords([new, old])
+            #expect(try state.indexedRecord(mapping: "deals", side: .prm, id: "P1")?.values == old.values)
+            try state.saveRecords([old, new])
+            #expect(try state.indexedRecord(mapping: "deals", side: .prm, id: "P1")?.values == new.values)
+        }
+    }
+
+    @Test func activePairShadowsReadsOnlyActiveLinksWithShadows() throws {
+        try withState { state, _, _ in
+            var flagged = activeLink("L2", crm: "C2", prm: "P2")
+            flagged.status = .flagged
+            try state.recordPlan(PlanBatch(
+                links: [activeLink("L1", crm: "C1", prm: "P1"), flagged, activeLink("L3", crm: "C3", prm: "P3"),
+                        activeLink("L4", mapping: "leads", crm: "C4", prm: "P4")],
+                shadows: [
+                    ShadowRecord(linkID: "L1", crmValues: "{}", prmValues: #"{"a":1}"#, crmModifiedAt: 5, prmModifiedAt: 7),
+                    ShadowRecord(linkID: "L2", crmValues: "{}", prmValues: "{}", crmModifiedAt: 5, prmModifiedAt: 7),
+                    ShadowRecord(linkID: "L4", crmValues: "{}", prmValues: "{}", crmModifiedAt: 5, prmModifiedAt: 7),
+                ]))
+            let found = try state.activePairShadows(mapping: "deals", side: .prm,
+                                                    recordIDs: ["P1", "P2", "P3", "P4", "P9", "quote\"d"])
+            #expect(found == ["P1": ActivePairShadow(recordID: "P1", linkID: "L1", values: #"{"a":1}"#, modifiedAt: 7)])
+            #expect(try state.activePairShadows(mapping: "deals", side: .crm, recordIDs: ["C1"])["C1"]?.values == "{}")
+            #expect(try state.activePairShadows(mapping: "deals", side: .crm, recordIDs: []).isEmpty)
+        }
+    }
+}

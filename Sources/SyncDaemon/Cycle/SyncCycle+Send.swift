@@ -34,6 +34,7 @@ extension SyncCycle {
                 var final: Set<Int> = []
                 var unsent: [Int] = []
                 for index in chunk {
+                    try fillTarget(&plan.writes[index])
                     if let refused = refuseUnsendable(plan.writes[index]) {
                         settle(index, refused, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
                     } else {
@@ -156,8 +157,24 @@ extension SyncCycle {
         return results
     }
 
+    /// An update or delete planned before its record had an id on that side (the
+    /// create was pending or failed when the plan was made) addresses the id the link
+    /// has now: creates go out before updates and deletes, so a create applied earlier
+    /// in this cycle, or settled by the start-up lookup, has filled it.
+    private func fillTarget(_ write: inout OutgoingWrite) throws(CycleError) {
+        guard write.operation != .create, write.recordID == nil, let linkID = write.linkID else { return }
+        do {
+            let link = try state.link(id: linkID)
+            write.recordID = write.side == .crm ? link?.crmID : link?.prmID
+        } catch {
+            throw CycleError.store("read link \(linkID) for the target of a \(write.operation.rawValue)", error)
+        }
+    }
+
     /// A write that must not be sent: a field the mapping cannot write, or an update or
-    /// delete with no record to address.
+    /// delete whose record has no id yet. The latter is not the record's fault: it is
+    /// journaled as failed without spending an attempt and waits for its create (a
+    /// resend is due only once the link has the id, `SyncState.dueRetries`).
     private func refuseUnsendable(_ write: OutgoingWrite) -> OutcomeDraft? {
         if !write.unwritable.isEmpty {
             let message = write.unwritable.map(\.description).joined(separator: "; ")
@@ -165,10 +182,9 @@ extension SyncCycle {
                                 refusal: RemoteRefusal(code: "UNWRITABLE_VALUE", message: "not sent: \(message)"))
         }
         if write.operation != .create, write.recordID == nil {
-            let refusal = RemoteRefusal(code: "NO_TARGET_ID",
-                                        message: "not sent: the \(write.side) record's id is not known yet (its create has no outcome)")
-            return OutcomeDraft(writeID: write.writeID, status: write.attempt >= settings.maxAttempts ? .dead : .failed,
-                                refusal: refusal)
+            let refusal = RemoteRefusal(code: "NO_TARGET_ID", message: "not sent yet: the \(write.side) record's id "
+                                            + "is not known until its create is applied; sent once it is")
+            return OutcomeDraft(writeID: write.writeID, status: .failed, refusal: refusal, countsAttempt: false)
         }
         return nil
     }

@@ -23,6 +23,8 @@ extension SyncCycle {
         var stopRequested = false
         var unsentDrafts: [OutcomeDraft] = []
         var unsentFinal: Set<Int> = []
+        // Why writes were left without an outcome (the remote's words), for their lookup.
+        var causes: [Int64: RemoteRefusal] = [:]
         for side in Side.allCases {
             var failedEarlier: String?
             for chunk in batches(plan.writes, side: side) {
@@ -58,6 +60,10 @@ extension SyncCycle {
                                 continue
                             }
                             let decided = outcome(plan.writes[index], result)
+                            if decided == nil, case let .failed(failure) = result {
+                                causes[plan.writes[index].writeID] = RemoteRefusal(
+                                    httpStatus: failure.status, code: failure.code, message: failure.message)
+                            }
                             settle(index, decided, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
                         }
                     } catch {
@@ -66,7 +72,9 @@ extension SyncCycle {
                             "side": side.rawValue, "remote": remote(side), "writes": String(unsent.count),
                             "reason": String(describing: error),
                         ])
+                        let cause = RemoteRefusal(batchError: error)
                         for index in unsent {
+                            causes[plan.writes[index].writeID] = cause
                             settle(index, nil, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
                         }
                     }
@@ -82,7 +90,7 @@ extension SyncCycle {
             }
         }
         try commit(unsentDrafts, final: unsentFinal, plan: &plan, side: nil, cycle: cycleID)
-        try settleUnanswered(&plan, summary: &summary)
+        try settleUnanswered(&plan, summary: &summary, causes: causes)
     }
 
     /// Commits outcomes with the shadows of the pairs they settle.
@@ -98,11 +106,13 @@ extension SyncCycle {
     }
 
     /// Looks up the writes no answer came back for, then saves the shadows they held.
-    private func settleUnanswered(_ plan: inout CyclePlan, summary: inout CycleSummary) throws(CycleError) {
+    /// `causes`: the remote's error per write, carried into its outcome.
+    private func settleUnanswered(_ plan: inout CyclePlan, summary: inout CycleSummary,
+                                  causes: [Int64: RemoteRefusal]) throws(CycleError) {
         guard summary.writes.contains(where: { $0.result == "unsettled" }) else { return }
         let resolutions: [Int64: PendingResolution]
         do {
-            resolutions = try settlePending().resolutions
+            resolutions = try settlePending(causes: causes).resolutions
         } catch {
             // They stay pending: the cursors stay put and the next cycle looks them up first.
             logger.warning("unsettled writes stay pending", ["reason": error.description])

@@ -75,7 +75,6 @@ struct FaultCase: Sendable, CustomStringConvertible {
     static let stallMilliseconds = 1_500
     static let stallTimeoutMilliseconds: Int64 = 500
 
-    static let wrongShapeDuplicates = "a create answered with valid JSON of the wrong shape ends with the record created twice (a duplicate on one side)"
     static let noExternalID = "the generic PRM of pipedrive-generic-deals has no external-id field: a create whose answer was lost becomes a dead letter, then its record is pulled as new and created back in the CRM (a duplicate)"
 
     static let all: [FaultCase] = [
@@ -96,11 +95,10 @@ struct FaultCase: Sendable, CustomStringConvertible {
         FaultCase(label: "stalled past the timeout", kind: .fault(.delay(milliseconds: stallMilliseconds)), times: 5,
                   expectation: .text("timed out")),
         FaultCase(label: "truncated JSON", kind: .fault(.malformedJSON), expectation: .anyFailure),
-        FaultCase(label: "JSON of the wrong shape", kind: .fault(.wrongShape), expectation: .anyFailure,
-                  knownIssues: ["hubspot": wrongShapeDuplicates]),
+        FaultCase(label: "JSON of the wrong shape", kind: .fault(.wrongShape), expectation: .anyFailure),
         FaultCase(label: "JSON of the wrong shape after a write", kind: .fault(.wrongShape), route: .writes, times: 1,
                   expectation: .absorbed,
-                  knownIssues: ["hubspot": wrongShapeDuplicates, "generic": noExternalID]),
+                  knownIssues: ["generic": noExternalID]),
         FaultCase(label: "partial batch failure", kind: .fault(.partialBatchFailure(.everyKth(1))), route: .writes,
                   times: 1, expectation: .anyFailure),
         FaultCase(label: "token expiry", kind: .fault(.expireTokens), times: 1, expectation: .absorbed),

@@ -15,8 +15,8 @@ import Sandbox
 /// - a partial batch failure needs per-record results in one answer: Salesforce
 ///   collections, HubSpot batch and Zoho upsert; the one-request-per-record dialects
 ///   fail a whole request instead, which the status rows cover.
-/// - a purged delete log (Salesforce `getDeleted`) and a late commit are scenarios of
-///   their own (`FaultScenarioTests`), not a fault on a route.
+/// - a purged delete log applies to Salesforce (`getDeleted`); Dataverse's expired delta
+///   token (410) is covered by `DataverseTests` (Dataverse is not a matrix target).
 struct FaultCase: Sendable, CustomStringConvertible {
     enum Route: Sendable {
         /// Every route of the remote (`*`): the token request, pulls and writes.
@@ -40,6 +40,13 @@ struct FaultCase: Sendable, CustomStringConvertible {
         case fault(SandboxFault)
         /// The remote's address refuses connections for the first two cycles.
         case connectionRefused
+        /// After a first synced cycle, a record (the side's `late` deal) commits on the
+        /// remote with a modification time older than the newest one already served.
+        case lateCommit
+        /// After a first synced cycle, the seeded CRM record is deleted and the delete log
+        /// purged past it (Salesforce `getDeleted` answers `INVALID_REPLICATION_DATE`): only
+        /// a complete scan can find the delete.
+        case purgedDeleteLog
     }
 
     var label: String
@@ -103,6 +110,9 @@ struct FaultCase: Sendable, CustomStringConvertible {
                   times: 1, expectation: .anyFailure),
         FaultCase(label: "token expiry", kind: .fault(.expireTokens), times: 1, expectation: .absorbed),
         FaultCase(label: "quota exhausted", kind: .fault(.status(403)), expectation: .remoteText(403),
+                  only: ["salesforce"]),
+        FaultCase(label: "late commit with an old modification time", kind: .lateCommit, times: 1, expectation: .absorbed),
+        FaultCase(label: "purged delete log", kind: .purgedDeleteLog, times: 1, expectation: .absorbed,
                   only: ["salesforce"]),
     ]
 }

@@ -175,7 +175,10 @@ extension SyncCycle {
         guard write.operation != .create, write.recordID == nil, let linkID = write.linkID else { return }
         do {
             let link = try state.link(id: linkID)
-            write.recordID = write.side == .crm ? link?.crmID : link?.prmID
+            guard let id = write.side == .crm ? link?.crmID : link?.prmID else { return }
+            // Saved before it is sent: a kill after sending leaves the write naming its record.
+            try state.fillWriteTarget(writeID: write.writeID, recordID: id)
+            write.recordID = id
         } catch {
             throw CycleError.store("read link \(linkID) for the target of a \(write.operation.rawValue)", error)
         }

@@ -68,6 +68,16 @@ struct CycleKillRecoveryTests {
         }
         #expect(noTarget.isEmpty != waited, "waiting for the id is journaled only when it happened: \(noTarget.map(\.error))")
         #expect(try world.state.pendingIntentCount(mapping: "deals") == 0)
+        // Every update that went out names the record it went to (saved before sending,
+        // so a kill after sending leaves it attributable and its resend addressed).
+        let sent = try world.state.journal(JournalQuery(mapping: "deals", status: .applied)).filter {
+            $0.operation == "update" && $0.direction == .toPRM
+        }
+        #expect(!sent.isEmpty)
+        for row in sent {
+            let write = try #require(try row.writeID.flatMap { try world.state.write(id: $0) })
+            #expect(write.recordID == deal.id, "write \(write.id) names \(String(describing: write.recordID))")
+        }
         #expect(summaries.allSatisfy { $0.crm.dead == 0 && $0.prm.dead == 0 })
     }
 

@@ -7,7 +7,8 @@ import SyncCore
 /// the id (updates), else — creates only — by position among unmatched creates. An error
 /// names its inputs in `context` (`ids`, or `objectWriteTraceId`); an error naming none
 /// fails every write still unmatched. A write with neither is reported failed and
-/// retryable, since upserts and updates are safe to send again.
+/// retryable (updates are safe to send again); an upsert with neither may have created
+/// its record, so it is `OUTCOME_UNKNOWN`: looked up by external id, never resent blind.
 struct HubSpotBatchResult {
     let writes: [RecordWrite]
     let operation: HubSpotConnector.BatchOperation
@@ -67,8 +68,11 @@ struct HubSpotBatchResult {
         return writes.map { write in
             if let result = resultByKey[write.key] { return WriteOutcome(key: write.key, result: result) }
             if let failure = unnamed.first { return WriteOutcome(key: write.key, result: .failed(failure)) }
+            // An upsert the answer does not mention may have created the record: it is
+            // looked up by its external id before anything is sent again (WriteLoop's rule).
+            let unknown: Bool = if case .upsert = operation { true } else { false }
             return WriteOutcome(key: write.key, result: .failed(RemoteFailure(
-                status: status, code: "CHANNELSYNC_NO_RESULT",
+                status: status, code: unknown ? WriteLoop.outcomeUnknown : "CHANNELSYNC_NO_RESULT",
                 message: "HubSpot answered HTTP \(status) without a result or error for this input", retryable: true)))
         }
     }

@@ -31,7 +31,7 @@ extension HubSpotConnector {
                             headers: ["Content-Type": "application/json", "Accept": "application/json"], body: data)
             }
             let answer = try ResponseBody.object(response, remote: remote, endpoint: endpoint)
-            for result in answer["results"]?.arrayValue ?? [] {
+            for result in try results(answer, endpoint: endpoint, errorsOnlyAllowed: true) {
                 let record = try HubSpotRecord.decode(result, remote: remote, endpoint: endpoint)
                 let value = byObjectID ? record.id : record.fields[key: externalIdField]?.scalarText
                 guard let value, let key = asked.contains(value) ? value : folded[value.lowercased()] else { continue }

@@ -38,7 +38,7 @@ extension HubSpotConnector {
                                   endpoint: endpoint)
             var records: [NativeRecord] = []
             var lastStamp: Int64?
-            for result in body["results"]?.arrayValue ?? [] {
+            for result in try results(body, endpoint: endpoint) {
                 let record = try HubSpotRecord.decode(result, remote: remote, endpoint: endpoint)
                 lastStamp = max(lastStamp ?? .min, record.modifiedAt)
                 if memory.delivered(id: record.id, stamp: record.modifiedAt) { continue }
@@ -113,7 +113,7 @@ extension HubSpotConnector {
             }
             let body = try ResponseBody.object(response, remote: remote, endpoint: endpoint)
             var deletes: [DeletedRecord] = []
-            for result in body["results"]?.arrayValue ?? [] {
+            for result in try results(body, endpoint: endpoint) {
                 guard let id = result[key: "id"]?.scalarText else {
                     throw ConnectorError.malformedResponse(remote: remote, endpoint: endpoint, reason: "an archived result has no id")
                 }

@@ -32,7 +32,8 @@ extension HubSpotConnector {
         calls += plan.creates.chunked(limit).map { .init(operation: .create, writes: $0) }
         calls += plan.updates.chunked(limit).map { .init(operation: .update, writes: $0) }
         calls += plan.archives.chunked(limit).map { .init(operation: .archive, writes: $0) }
-        outcomes += try WriteLoop.run(calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
+        outcomes += try WriteLoop.run(calls, createsLookedUp: batch.externalIdField != nil) {
+            (call) throws(ConnectorError) -> [WriteOutcome] in
             try send(Array(call.writes), object: batch.object, operation: call.operation)
         }
         return outcomes
@@ -59,8 +60,16 @@ extension HubSpotConnector {
             return writes.map { WriteOutcome(key: $0.key, result: .applied(id: $0.id ?? "", created: false)) }
         }
         let body = try ResponseBody.object(response, remote: remote, endpoint: endpoint)
+        // A batch answer always has `results` (207: possibly empty, with `errors`). Without
+        // either, what HubSpot applied is unknown: WriteLoop leaves creates to be looked up.
+        let results = body["results"]?.arrayValue
+        let errors = body["errors"]?.arrayValue
+        guard results != nil || errors != nil else {
+            throw ConnectorError.malformedResponse(remote: remote, endpoint: endpoint,
+                                                   reason: "the batch answer has neither 'results' nor 'errors'")
+        }
         return HubSpotBatchResult(writes: writes, operation: operation, status: response.status)
-            .outcomes(results: body["results"]?.arrayValue ?? [], errors: body["errors"]?.arrayValue ?? [])
+            .outcomes(results: results ?? [], errors: errors ?? [])
     }
 
     /// One input: `{id?, idProperty?, properties, objectWriteTraceId}`; the trace id is the

@@ -8,8 +8,9 @@ struct OutgoingWrite {
     let intentIndex: Int
     let side: Side
     let operation: WriteRecord.Operation
-    /// The target record; nil for a create.
-    let recordID: String?
+    /// The target record; nil for a create, and for an update or delete planned before
+    /// its record's create had an outcome (filled from the link when it is sent).
+    var recordID: String?
     /// The counterpart's id, for the target's external-id field.
     let externalID: String?
     let linkID: String?

@@ -10,14 +10,18 @@ extension SyncCycle {
     /// cannot be checked and becomes a dead letter. Updates and deletes carry the values
     /// they set, so repeating them is harmless: they are queued to be sent again.
     ///
+    /// `causes`: the remote's error for writes this cycle left pending (a failed batch,
+    /// an unreadable answer), carried verbatim into their outcomes.
+    ///
     /// Returns what was decided per write id, with the store's report.
     @discardableResult
-    func settlePending() throws(CycleError) -> (report: RecoveryReport, resolutions: [Int64: PendingResolution]) {
+    func settlePending(causes: [Int64: RemoteRefusal] = [:]) throws(CycleError)
+        -> (report: RecoveryReport, resolutions: [Int64: PendingResolution]) {
         var decided: [Int64: PendingResolution] = [:]
         var failure: CycleError?
         let report: RecoveryReport
         do {
-            report = try state.resolvePending(mapping: mapping.name, atStartUp: false) { writes in
+            report = try state.resolvePending(mapping: mapping.name, atStartUp: false, causes: causes) { writes in
                 do throws(CycleError) {
                     decided = try lookUp(writes)
                 } catch {

@@ -23,6 +23,8 @@ extension SyncCycle {
         var stopRequested = false
         var unsentDrafts: [OutcomeDraft] = []
         var unsentFinal: Set<Int> = []
+        // Why writes were left without an outcome (the remote's words), for their lookup.
+        var causes: [Int64: RemoteRefusal] = [:]
         for side in Side.allCases {
             var failedEarlier: String?
             for chunk in batches(plan.writes, side: side) {
@@ -34,6 +36,7 @@ extension SyncCycle {
                 var final: Set<Int> = []
                 var unsent: [Int] = []
                 for index in chunk {
+                    try fillTarget(&plan.writes[index])
                     if let refused = refuseUnsendable(plan.writes[index]) {
                         settle(index, refused, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
                     } else {
@@ -57,6 +60,10 @@ extension SyncCycle {
                                 continue
                             }
                             let decided = outcome(plan.writes[index], result)
+                            if decided == nil, case let .failed(failure) = result {
+                                causes[plan.writes[index].writeID] = RemoteRefusal(
+                                    httpStatus: failure.status, code: failure.code, message: failure.message)
+                            }
                             settle(index, decided, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
                         }
                     } catch {
@@ -65,7 +72,9 @@ extension SyncCycle {
                             "side": side.rawValue, "remote": remote(side), "writes": String(unsent.count),
                             "reason": String(describing: error),
                         ])
+                        let cause = RemoteRefusal(batchError: error)
                         for index in unsent {
+                            causes[plan.writes[index].writeID] = cause
                             settle(index, nil, plan: &plan, drafts: &drafts, final: &final, summary: &summary)
                         }
                     }
@@ -81,7 +90,7 @@ extension SyncCycle {
             }
         }
         try commit(unsentDrafts, final: unsentFinal, plan: &plan, side: nil, cycle: cycleID)
-        try settleUnanswered(&plan, summary: &summary)
+        try settleUnanswered(&plan, summary: &summary, causes: causes)
     }
 
     /// Commits outcomes with the shadows of the pairs they settle.
@@ -97,11 +106,13 @@ extension SyncCycle {
     }
 
     /// Looks up the writes no answer came back for, then saves the shadows they held.
-    private func settleUnanswered(_ plan: inout CyclePlan, summary: inout CycleSummary) throws(CycleError) {
+    /// `causes`: the remote's error per write, carried into its outcome.
+    private func settleUnanswered(_ plan: inout CyclePlan, summary: inout CycleSummary,
+                                  causes: [Int64: RemoteRefusal]) throws(CycleError) {
         guard summary.writes.contains(where: { $0.result == "unsettled" }) else { return }
         let resolutions: [Int64: PendingResolution]
         do {
-            resolutions = try settlePending().resolutions
+            resolutions = try settlePending(causes: causes).resolutions
         } catch {
             // They stay pending: the cursors stay put and the next cycle looks them up first.
             logger.warning("unsettled writes stay pending", ["reason": error.description])
@@ -156,8 +167,27 @@ extension SyncCycle {
         return results
     }
 
+    /// An update or delete planned before its record had an id on that side (the
+    /// create was pending or failed when the plan was made) addresses the id the link
+    /// has now: creates go out before updates and deletes, so a create applied earlier
+    /// in this cycle, or settled by the start-up lookup, has filled it.
+    private func fillTarget(_ write: inout OutgoingWrite) throws(CycleError) {
+        guard write.operation != .create, write.recordID == nil, let linkID = write.linkID else { return }
+        do {
+            let link = try state.link(id: linkID)
+            guard let id = write.side == .crm ? link?.crmID : link?.prmID else { return }
+            // Saved before it is sent: a kill after sending leaves the write naming its record.
+            try state.fillWriteTarget(writeID: write.writeID, recordID: id)
+            write.recordID = id
+        } catch {
+            throw CycleError.store("read link \(linkID) for the target of a \(write.operation.rawValue)", error)
+        }
+    }
+
     /// A write that must not be sent: a field the mapping cannot write, or an update or
-    /// delete with no record to address.
+    /// delete whose record has no id yet. The latter is not the record's fault: it is
+    /// journaled as failed without spending an attempt and waits for its create (a
+    /// resend is due only once the link has the id, `SyncState.dueRetries`).
     private func refuseUnsendable(_ write: OutgoingWrite) -> OutcomeDraft? {
         if !write.unwritable.isEmpty {
             let message = write.unwritable.map(\.description).joined(separator: "; ")
@@ -165,10 +195,9 @@ extension SyncCycle {
                                 refusal: RemoteRefusal(code: "UNWRITABLE_VALUE", message: "not sent: \(message)"))
         }
         if write.operation != .create, write.recordID == nil {
-            let refusal = RemoteRefusal(code: "NO_TARGET_ID",
-                                        message: "not sent: the \(write.side) record's id is not known yet (its create has no outcome)")
-            return OutcomeDraft(writeID: write.writeID, status: write.attempt >= settings.maxAttempts ? .dead : .failed,
-                                refusal: refusal)
+            let refusal = RemoteRefusal(code: "NO_TARGET_ID", message: "not sent yet: the \(write.side) record's id "
+                                            + "is not known until its create is applied; sent once it is")
+            return OutcomeDraft(writeID: write.writeID, status: .failed, refusal: refusal, countsAttempt: false)
         }
         return nil
     }

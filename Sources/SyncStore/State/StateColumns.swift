@@ -105,13 +105,22 @@ enum StateColumns {
     }
 
     /// Failures joined with their latest write (`w`) for the resend fields.
-    static let failure = """
+    static let failure = failureColumns(recordID: "w.record_id")
+
+    private static func failureColumns(recordID: String) -> String {
+        """
         f.id, f.mapping, f.write_id, f.first_write_id, f.link_id, f.crm_id, f.prm_id, f.side, f.operation, \
-        w.record_id, w.external_id, f.payload, f.http_status, f.error_code, f.error, f.attempts, f.state, \
+        \(recordID), w.external_id, f.payload, f.http_status, f.error_code, f.error, f.attempts, f.state, \
         f.first_failed_at, f.last_failed_at, f.requeued_at, f.requeued_by, f.closed_at
         """
+    }
 
     static let failureFrom = "failures f LEFT JOIN writes w ON w.id = f.write_id"
+
+    /// `failure`, for a query that also joins the failure's link as `l`: a write
+    /// without a target id takes the link's id on its side (`dueRetries`).
+    static let failureDue = failureColumns(
+        recordID: "coalesce(w.record_id, CASE f.side WHEN 'crm' THEN l.crm_id ELSE l.prm_id END)")
 
     static func failureRecord(_ row: Row) throws -> FailureRecord {
         FailureRecord(

@@ -31,10 +31,17 @@ extension SyncState {
     /// Failures the next cycle of `mapping` should send again (state `retry` or
     /// `requeued`, and no resend pending), oldest first. Send each behind a fresh
     /// intent: `IntentDraft.resend(failure)`.
+    ///
+    /// An update or delete planned before its record had an id on that side (its
+    /// create had no outcome yet: a kill, a failed batch) takes the id from its link
+    /// once the create is applied; until then it is not due — it waits, spending no
+    /// attempt, instead of being refused for want of a target.
     public func dueRetries(mapping: String, limit: Int = 1_000) throws -> [FailureRecord] {
         try database.query("""
-            SELECT \(StateColumns.failure) FROM \(StateColumns.failureFrom)
+            SELECT \(StateColumns.failureDue) FROM \(StateColumns.failureFrom) LEFT JOIN links l ON l.id = f.link_id
             WHERE f.mapping = ? AND f.state IN ('retry', 'requeued') AND w.outcome_seq IS NOT NULL
+              AND (f.operation = 'create' OR w.record_id IS NOT NULL
+                   OR (CASE f.side WHEN 'crm' THEN l.crm_id ELSE l.prm_id END) IS NOT NULL)
             ORDER BY f.id LIMIT ?
             """, [.text(mapping), .integer(Int64(max(0, limit)))], StateColumns.failureRecord)
     }

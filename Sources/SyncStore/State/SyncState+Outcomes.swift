@@ -17,21 +17,31 @@ extension SyncState {
         try database.inTransaction(.immediate) { _ in
             for outcome in batch.outcomes {
                 if let memo = memos[outcome.writeID] {
-                    try settle(memo.write, rows: memo.rows, status: outcome.status, remoteID: outcome.remoteID,
-                               refusal: outcome.refusal, detail: outcome.detail, cycle: cycle ?? memo.cycleID, now: now)
+                    try settle(Self.counted(memo.write, outcome), rows: memo.rows, status: outcome.status,
+                               remoteID: outcome.remoteID, refusal: outcome.refusal, detail: outcome.detail,
+                               cycle: cycle ?? memo.cycleID, now: now)
                     continue
                 }
                 guard let write = try writeHead(id: outcome.writeID), write.isPending else {
                     throw StateError.writeNotPending(writeID: outcome.writeID)
                 }
-                try settle(write, status: outcome.status, remoteID: outcome.remoteID, refusal: outcome.refusal,
-                           detail: outcome.detail, cycle: cycle ?? write.cycleID, now: now)
+                try settle(Self.counted(write, outcome), status: outcome.status, remoteID: outcome.remoteID,
+                           refusal: outcome.refusal, detail: outcome.detail, cycle: cycle ?? write.cycleID, now: now)
             }
             for link in batch.links { try upsertLink(link, now: now) }
             for shadow in batch.shadows { try saveShadow(shadow, now: now) }
             return .commit
         }
         for outcome in batch.outcomes { memos[outcome.writeID] = nil }
+    }
+
+    /// The write as its outcome is recorded: one that did not count as an attempt is
+    /// journaled (and its failure kept) at the attempts made before it.
+    private static func counted(_ write: WriteRecord, _ outcome: OutcomeDraft) -> WriteRecord {
+        guard !outcome.countsAttempt else { return write }
+        var write = write
+        write.attempt = max(0, write.attempt - 1)
+        return write
     }
 
     /// The write with this id.

@@ -38,8 +38,13 @@ extension SyncState {
     ///   sends it again behind a fresh intent (`dueRetries`). A create is never sent
     ///   twice: it is resent only when the remote does not hold it.
     /// - `.unknown`: outcome `dead`, a dead letter for ops.
+    ///
+    /// `causes`: why a write of this process was left without an outcome — the remote's
+    /// error for a batch that failed after retries, or an answer that could not be read
+    /// — by write id. Its outcome carries that error (verbatim) instead of
+    /// `INTERRUPTED`, so the journal row says what the remote answered.
     @discardableResult
-    public func resolvePending(mapping: String? = nil, atStartUp: Bool = true,
+    public func resolvePending(mapping: String? = nil, atStartUp: Bool = true, causes: [Int64: RemoteRefusal] = [:],
                                lookup: ([WriteRecord]) throws -> [Int64: PendingResolution]) throws -> RecoveryReport {
         var report = RecoveryReport()
         if atStartUp { report.interruptedCycles = try markInterruptedCycles(mapping: mapping) }
@@ -52,22 +57,25 @@ extension SyncState {
                 guard let resolution = resolutions[write.id] else { continue }
                 // Another process may have settled it meanwhile.
                 guard let current = try self.write(id: write.id), current.isPending else { continue }
+                let cause = causes[write.id]
                 switch resolution {
                 case let .applied(remoteID):
                     try settle(current, status: .applied, remoteID: remoteID, refusal: nil,
-                               detail: "resolved at start-up: found on the remote", cycle: current.cycleID, now: now)
+                               detail: cause.map { "found on the remote after: \($0.summary)" }
+                                   ?? "resolved at start-up: found on the remote",
+                               cycle: current.cycleID, now: now)
                     report.applied += 1
                 case .notApplied:
                     try settle(current, status: .failed, remoteID: nil,
-                               refusal: RemoteRefusal(code: "INTERRUPTED",
-                                                      message: "interrupted before the outcome was recorded; not found on the remote, sent again"),
-                               detail: "resolved at start-up: not on the remote", cycle: current.cycleID, now: now)
+                               refusal: Self.refusal(cause, consequence: "not found on the remote, sent again"),
+                               detail: cause == nil ? "resolved at start-up: not on the remote" : "not on the remote",
+                               cycle: current.cycleID, now: now)
                     report.requeued += 1
                 case let .unknown(reason):
                     try settle(current, status: .dead, remoteID: nil,
-                               refusal: RemoteRefusal(code: "INTERRUPTED",
-                                                      message: "interrupted before the outcome was recorded; cannot tell whether the remote has it: \(reason)"),
-                               detail: "resolved at start-up: unknown", cycle: current.cycleID, now: now)
+                               refusal: Self.refusal(cause, consequence: "cannot tell whether the remote has it: \(reason)"),
+                               detail: cause == nil ? "resolved at start-up: unknown" : "unknown", cycle: current.cycleID,
+                               now: now)
                     report.dead += 1
                 }
             }
@@ -75,5 +83,15 @@ extension SyncState {
         }
         for write in pending { memos[write.id] = nil }
         return report
+    }
+
+    /// The refusal a looked-up write is settled with: the remote's own error when this
+    /// process saw it (kept verbatim, the consequence appended), else `INTERRUPTED`.
+    private static func refusal(_ cause: RemoteRefusal?, consequence: String) -> RemoteRefusal {
+        guard var cause else {
+            return RemoteRefusal(code: "INTERRUPTED", message: "interrupted before the outcome was recorded; \(consequence)")
+        }
+        cause.message += "; \(consequence)"
+        return cause
     }
 }

@@ -126,6 +126,23 @@ struct HubSpotWriteTests {
         #expect(fixture.count("hubspot.batch.read") == 2)
         #expect(fixture.store.totalRequests == 2)
     }
+
+    @Test("an unreadable answer to a batch upsert leaves its creates unknown (looked up, never resent blind)")
+    func wrongShapeAnswers() throws {
+        let fixture = try HubSpotFixture()
+        // The first batch lands but its answer is valid JSON of the wrong shape: nothing is
+        // known applied, so the batch error is thrown and the engine looks every write up.
+        fixture.store.inject(.wrongShape, route: "hubspot.batch.upsert", times: 1)
+        let batch = WriteBatch(object: "deals", externalIdField: "channelsync_id", writes: Self.upserts(0..<120))
+        #expect(throws: ConnectorError.self) { try fixture.connector.write(batch) }
+        // A lookup answered with the wrong shape is an error, not "not found".
+        fixture.store.inject(.wrongShape, route: "hubspot.batch.read", times: 1)
+        #expect(throws: ConnectorError.self) {
+            try fixture.connector.lookup(object: "deals", externalIdField: "channelsync_id", values: ["cs-0"])
+        }
+        #expect(try fixture.connector.lookup(object: "deals", externalIdField: "channelsync_id", values: ["cs-0"]).count == 1,
+                "the first batch did land")
+    }
 }
 
 @Suite("HubSpot batch result matching")
@@ -156,5 +173,10 @@ struct HubSpotBatchResultTests {
         let silent = HubSpotBatchResult(writes: writes, operation: .update, status: 200)
         let unanswered = silent.outcomes(results: [], errors: [])
         #expect(unanswered.allSatisfy { if case .failed(let failure) = $0.result { failure.retryable } else { false } })
+        // An upsert the answer does not mention may have created its record: looked up, not resent.
+        let unmentioned = upsert.outcomes(results: [], errors: [])
+        #expect(unmentioned.allSatisfy {
+            if case .failed(let failure) = $0.result { failure.code == WriteLoop.outcomeUnknown } else { false }
+        })
     }
 }

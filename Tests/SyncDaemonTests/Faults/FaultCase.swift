@@ -15,8 +15,8 @@ import Sandbox
 /// - a partial batch failure needs per-record results in one answer: Salesforce
 ///   collections, HubSpot batch and Zoho upsert; the one-request-per-record dialects
 ///   fail a whole request instead, which the status rows cover.
-/// - a purged delete log (Salesforce `getDeleted`) and a late commit are scenarios of
-///   their own (`FaultScenarioTests`), not a fault on a route.
+/// - a purged delete log applies to Salesforce (`getDeleted`); Dataverse's expired delta
+///   token (410) is covered by `DataverseTests` (Dataverse is not a matrix target).
 struct FaultCase: Sendable, CustomStringConvertible {
     enum Route: Sendable {
         /// Every route of the remote (`*`): the token request, pulls and writes.
@@ -40,6 +40,13 @@ struct FaultCase: Sendable, CustomStringConvertible {
         case fault(SandboxFault)
         /// The remote's address refuses connections for the first two cycles.
         case connectionRefused
+        /// After a first synced cycle, a record (the side's `late` deal) commits on the
+        /// remote with a modification time older than the newest one already served.
+        case lateCommit
+        /// After a first synced cycle, the seeded CRM record is deleted and the delete log
+        /// purged past it (Salesforce `getDeleted` answers `INVALID_REPLICATION_DATE`): only
+        /// a complete scan can find the delete.
+        case purgedDeleteLog
     }
 
     var label: String
@@ -75,8 +82,6 @@ struct FaultCase: Sendable, CustomStringConvertible {
     static let stallMilliseconds = 1_500
     static let stallTimeoutMilliseconds: Int64 = 500
 
-    static let verbatimLost = "a write batch that failed after SyncHTTP's retries is journaled as 'INTERRUPTED … not found on the remote, sent again': the remote's own error text is only logged (SyncCycle+Send catch → settlePending)"
-    static let wrongShapeDuplicates = "a create answered with valid JSON of the wrong shape ends with the record created twice (a duplicate on one side)"
     static let noExternalID = "the generic PRM of pipedrive-generic-deals has no external-id field: a create whose answer was lost becomes a dead letter, then its record is pulled as new and created back in the CRM (a duplicate)"
 
     static let all: [FaultCase] = [
@@ -89,8 +94,7 @@ struct FaultCase: Sendable, CustomStringConvertible {
         FaultCase(label: "503", kind: .fault(.status(503)), expectation: .remoteText(503)),
         FaultCase(label: "504", kind: .fault(.status(504)), expectation: .remoteText(504)),
         FaultCase(label: "500 on writes", kind: .fault(.status(500)), route: .writes, expectation: .remoteText(500),
-                  knownIssues: Dictionary(uniqueKeysWithValues: FaultTarget.all.map { ($0.label, verbatimLost) }).merging(
-                      ["generic": verbatimLost + "; " + noExternalID]) { $1 }),
+                  knownIssues: ["generic": noExternalID]),
         FaultCase(label: "connection refused", kind: .connectionRefused, expectation: .text("could not connect")),
         FaultCase(label: "connection reset mid-response", kind: .fault(.cutMidBody), expectation: .anyFailure),
         FaultCase(label: "answer lost after a write", kind: .fault(.dropConnection), route: .writes, times: 1,
@@ -98,15 +102,17 @@ struct FaultCase: Sendable, CustomStringConvertible {
         FaultCase(label: "stalled past the timeout", kind: .fault(.delay(milliseconds: stallMilliseconds)), times: 5,
                   expectation: .text("timed out")),
         FaultCase(label: "truncated JSON", kind: .fault(.malformedJSON), expectation: .anyFailure),
-        FaultCase(label: "JSON of the wrong shape", kind: .fault(.wrongShape), expectation: .anyFailure,
-                  knownIssues: ["hubspot": wrongShapeDuplicates]),
+        FaultCase(label: "JSON of the wrong shape", kind: .fault(.wrongShape), expectation: .anyFailure),
         FaultCase(label: "JSON of the wrong shape after a write", kind: .fault(.wrongShape), route: .writes, times: 1,
                   expectation: .absorbed,
-                  knownIssues: ["hubspot": wrongShapeDuplicates, "generic": noExternalID]),
+                  knownIssues: ["generic": noExternalID]),
         FaultCase(label: "partial batch failure", kind: .fault(.partialBatchFailure(.everyKth(1))), route: .writes,
                   times: 1, expectation: .anyFailure),
         FaultCase(label: "token expiry", kind: .fault(.expireTokens), times: 1, expectation: .absorbed),
         FaultCase(label: "quota exhausted", kind: .fault(.status(403)), expectation: .remoteText(403),
+                  only: ["salesforce"]),
+        FaultCase(label: "late commit with an old modification time", kind: .lateCommit, times: 1, expectation: .absorbed),
+        FaultCase(label: "purged delete log", kind: .purgedDeleteLog, times: 1, expectation: .absorbed,
                   only: ["salesforce"]),
     ]
 }

@@ -11,6 +11,11 @@ final class FaultDrill {
     let target: FaultTarget
     let world: CycleWorld
     private(set) var seeded: [Side: Set<String>] = [.crm: [], .prm: []]
+    /// Records allowed to stay unlinked or unmirrored (the survivor of a delete the
+    /// mapping flags instead of propagating).
+    private(set) var excused: Set<String> = []
+    /// The CRM record a `.purgedDeleteLog` case deleted.
+    private(set) var deletedCRM: String?
     /// Cycle settings for every cycle of the drill.
     var settings = CycleSettings()
 
@@ -26,6 +31,9 @@ final class FaultDrill {
     }
 
     var faultedStore: SandboxStore { world.sandbox.store(target.faulted) }
+
+    /// The side whose remote gets the faults.
+    var faultedSide: Side { target.faulted == target.crm.system ? .crm : .prm }
 
     func store(_ side: Side) -> SandboxStore { world.sandbox.store(side == .crm ? target.crm.system : target.prm.system) }
 
@@ -54,6 +62,41 @@ final class FaultDrill {
                 if let error = cycle() { errors.append(error) }
                 world.wait()
                 if faultedStore.pendingFaults.isEmpty { break }
+            }
+            faultedStore.clearFaults()
+        case .lateCommit:
+            // The seeds are served and synced first, so "late" has something to be older than.
+            if let error = cycle() { errors.append(error) }
+            world.wait()
+            let side = faultedSide
+            let spec = side == .crm ? target.crm : target.prm
+            faultedStore.inject(.lateCommit(LateCommit(object: spec.object, fields: spec.late, lagMilliseconds: 1_000)),
+                                route: "*", times: 1)
+            for _ in 0..<2 {
+                if let error = cycle() { errors.append(error) }
+                world.wait()
+            }
+            faultedStore.clearFaults()
+            guard let title = spec.late[spec.titleField],
+                  let late = store(side).records(spec.object).first(where: { $0.value(at: spec.titleField) == title }) else {
+                throw TestFailure("\(target): the late commit did not happen")
+            }
+            markSeeded(late.id, side: side)
+        case .purgedDeleteLog:
+            if let error = cycle() { errors.append(error) }
+            world.wait()
+            guard let crmID = seeded[.crm]?.first,
+                  let link = try world.state.liveLink(mapping: target.mapping, side: .crm, recordID: crmID) else {
+                throw TestFailure("\(target): the seeded CRM record is not linked after the first cycle")
+            }
+            try store(.crm).delete(target.crm.object, id: crmID)
+            deletedCRM = crmID
+            if let mirror = link.prmID { excused.insert(mirror) }
+            world.wait()
+            faultedStore.inject(.purgeDeleteLog(object: target.crm.object), route: "*", times: 1)
+            for _ in 0..<2 {
+                if let error = cycle() { errors.append(error) }
+                world.wait()
             }
             faultedStore.clearFaults()
         case .connectionRefused:

@@ -32,8 +32,15 @@ struct FaultMatrixTests {
         let during = try drill.inject(fault)
         let after = try drill.settle()
         #expect(after.quiet, "\(target) × \(fault): no quiet cycle; last errors \(after.errors)")
-        let problems = try ConvergenceCheck(world: drill.world, target: target, seeded: drill.seeded).problems()
+        let problems = try ConvergenceCheck(world: drill.world, target: target, seeded: drill.seeded,
+                                            excused: drill.excused).problems()
         #expect(problems.isEmpty, "\(target) × \(fault): \(problems)")
+        if let deleted = drill.deletedCRM {
+            // Only the complete scan can have seen it: the link no longer pairs it as active.
+            let links = try drill.world.state.links(mapping: target.mapping, side: .crm, recordID: deleted)
+            #expect(!links.isEmpty && links.allSatisfy { $0.status != .active },
+                    "\(target) × \(fault): the purged delete was not found: \(links)")
+        }
         let texts = try ConvergenceCheck.failureTexts(drill.world, mapping: target.mapping)
         switch fault.expectation(for: target) {
         case .absorbed:

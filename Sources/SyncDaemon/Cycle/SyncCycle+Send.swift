@@ -121,7 +121,7 @@ extension SyncCycle {
 
     /// Looks up the writes no answer came back for, then saves the shadows they held.
     private func settleUnanswered(_ plan: inout CyclePlan, summary: inout CycleSummary) throws(CycleError) {
-        guard summary.writes.contains(where: { $0.result == "unsettled" }) else { return }
+        guard summary.crm.unsettled + summary.prm.unsettled > 0 else { return }
         let resolutions: [Int64: PendingResolution]
         do {
             resolutions = try settlePending().resolutions
@@ -141,7 +141,9 @@ extension SyncCycle {
             case .unknown: .dead
             }
             count(write, result: result, into: &summary)
-            if let listed = plan.listed[index] { summary.writes[listed].result = result.rawValue }
+            summary.relist(side: write.side, operation: write.summaryOperation, from: write.result ?? "unsettled",
+                           to: result.rawValue, place: plan.listed[index])
+            plan.writes[index].result = result.rawValue
         }
         let shadows = plan.releaseShadows(final: final)
         guard !shadows.isEmpty else { return }
@@ -222,16 +224,15 @@ extension SyncCycle {
     private func settle(_ index: Int, _ outcome: OutcomeDraft?, plan: inout CyclePlan, drafts: inout [OutcomeDraft],
                         final: inout Set<Int>, summary: inout CycleSummary, quiet: Bool = false) {
         let write = plan.writes[index]
-        plan.listed[index] = summary.writes.count
         guard let outcome else {
             count(write, result: .pending, into: &summary)
-            summary.writes.append(describe(write, result: "unsettled"))
+            plan.note(index, result: "unsettled", in: &summary, describe: describe)
             return
         }
         drafts.append(outcome)
         final.insert(index)
         count(write, result: outcome.status, into: &summary)
-        summary.writes.append(describe(write, result: outcome.status.rawValue))
+        plan.note(index, result: outcome.status.rawValue, in: &summary, describe: describe)
         if !quiet, outcome.status == .failed || outcome.status == .dead {
             logger.warning("write refused", [
                 "side": write.side.rawValue, "operation": write.operation.rawValue, "record": write.recordID ?? "(new)",

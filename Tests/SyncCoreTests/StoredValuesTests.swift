@@ -55,3 +55,55 @@ extension StoredValuesTests {
         }
     }
 }
+
+extension StoredValuesTests {
+    static func encoderText(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Shadows, the records index and match keys are written by `storedText`; earlier
+    /// versions wrote them with `JSONEncoder`, and match keys are compared as text, so
+    /// the two must give the same bytes.
+    @Test func storedTextIsWhatJSONEncoderWrites() throws {
+        let stored = FieldValues(names: Self.values.keys.sorted().reversed(), values: Self.values)
+        #expect(stored.storedText == (try Self.encoderText(stored)))
+        let list = Self.values.keys.sorted().compactMap { Self.values[$0] }
+        #expect(Value.storedText(list) == (try Self.encoderText(list)))
+        #expect(Value.storedText([]) == (try Self.encoderText([Value]())))
+    }
+
+    /// Keys in mixed case, digits, non-ASCII; every C0 control, DEL, `/`, quotes and
+    /// non-ASCII in values; unset slots. Seeded, printed on failure.
+    @Test func storedTextMatchesJSONEncoderOnRandomValues() throws {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var random = SplitMix64(seed: seed)
+        let alphabet = Array("aAbBzZ_09é✓\u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1F}\u{7F}/\\\" ")
+        func text(_ length: Int) -> String {
+            String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+        }
+        for _ in 0..<300 {
+            var values: [String: Value] = [:]
+            var names: [String] = []
+            for _ in 0..<Int(random.next() % 6) {
+                let name = text(1 + Int(random.next() % 4))
+                names.append(name)
+                switch random.next() % 7 {
+                case 0: values[name] = .null
+                case 1: values[name] = .string(text(Int(random.next() % 8)))
+                case 2: values[name] = .date(text(3))
+                case 3: values[name] = .bool(random.next() % 2 == 0)
+                case 4: values[name] = .number(Decimal(Int64(bitPattern: random.next()) % 1_000_000) / 100)
+                case 5: values[name] = .datetime(Int64(bitPattern: random.next()) / 1_000)
+                default: break  // a slot with no value
+                }
+            }
+            let unique = Array(Set(names))
+            let stored = FieldValues(names: unique, values: values)
+            #expect(stored.storedText == (try Self.encoderText(stored)), "seed \(seed)")
+            let list = unique.compactMap { values[$0] }
+            #expect(Value.storedText(list) == (try Self.encoderText(list)), "seed \(seed)")
+        }
+    }
+}

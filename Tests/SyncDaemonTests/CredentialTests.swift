@@ -1,5 +1,6 @@
 import Glibc
 import SyncCore
+import Synchronization
 import Testing
 @testable import SyncDaemon
 
@@ -81,6 +82,28 @@ struct CredentialTests {
         _ = try CredentialStore(sources: CredentialSources(directory: directory), logger: capture.logger(level: .info))
             .read("open")
         #expect(capture.all.count == 1, "\(capture.lines())")
+    }
+
+    @Test func connectorsReadAFileAtMostOncePerMaxAgeOrAfterForgetting() throws {
+        let directory = try TemporaryDirectory.make()
+        write("first", to: directory + "/key")
+        let now = Mutex(MonotonicInstant(nanoseconds: 1_000_000_000))
+        let clock = MonotonicClock { now.withLock { $0 } }
+        let store = CredentialStore(sources: CredentialSources(directory: directory), logger: .disabled)
+        let source = store.connectorSource(maxAge: .seconds(60), clock: clock)
+        #expect(source.optionalSecret("key") == "first")
+        write("second", to: directory + "/key")
+        #expect(source.optionalSecret("key") == "first", "cached")
+        now.withLock { $0 = $0 + .seconds(61) }
+        #expect(source.optionalSecret("key") == "second", "older than maxAge: read again")
+        write("third", to: directory + "/key")
+        source.forget("key")
+        #expect(source.optionalSecret("key") == "third", "forgotten (the remote refused it): read again")
+        #expect(store.connectorSource(maxAge: .seconds(60), clock: clock).optionalSecret("key") == "third",
+                "a new source (a reload) reads the file")
+        #expect(source.optionalSecret("missing") == nil)
+        write("late", to: directory + "/missing")
+        #expect(source.optionalSecret("missing") == "late", "an absent credential is not cached")
     }
 
     @Test func secretsDoNotPrintThemselves() {

@@ -4,7 +4,8 @@ enum Authorizer: Sendable {
     /// (`Bearer`; Zoho says `Zoho-oauthtoken`).
     case oauth(TokenProvider, scheme: String = "Bearer")
     /// A fixed secret in a header (`Authorization: Bearer pat-…`, `X-Api-Key: …`), read
-    /// from the credentials on each request so a rotated file is picked up.
+    /// from the credentials on each request (the daemon's source caches it for a while),
+    /// and read again when the remote refuses it, so a rotated file is picked up.
     case staticHeader(name: String, prefix: String, credential: String, credentials: CredentialSource)
     /// Nothing (a public endpoint, or auth carried in the request itself).
     case none
@@ -31,10 +32,21 @@ enum Authorizer: Sendable {
         }
     }
 
-    /// Forgets `access` so the next request mints; false when nothing can be renewed.
+    /// Forgets `access` so the next request mints (OAuth) or reads the key again (a
+    /// static header); false when nothing new can be sent: no token to renew, or the key
+    /// read again is the one just refused.
     func renew(after access: Access) -> Bool {
-        guard case .oauth(let provider, _) = self, let token = access.token else { return false }
-        provider.invalidate(token)
-        return true
+        switch self {
+        case .oauth(let provider, _):
+            guard let token = access.token else { return false }
+            provider.invalidate(token)
+            return true
+        case .staticHeader(_, let prefix, let credential, let credentials):
+            credentials.forget(credential)
+            guard let fresh = credentials.optionalSecret(credential) else { return false }
+            return access.header?.value != prefix + fresh
+        case .none:
+            return false
+        }
     }
 }

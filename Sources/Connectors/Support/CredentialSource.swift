@@ -5,10 +5,20 @@ import Foundation
 /// from `$CREDENTIALS_DIRECTORY` (systemd `LoadCredential=`), tests pass them in memory.
 public struct CredentialSource: Sendable {
     private let read: @Sendable (String) -> String?
+    private let dropCached: @Sendable (String) -> Void
 
-    /// `read` returns the secret named, or nil when there is none.
-    public init(_ read: @escaping @Sendable (_ name: String) -> String?) {
+    /// `read` returns the secret named, or nil when there is none. A source that caches
+    /// what it read passes `forget`, which drops the cached copy of one name.
+    public init(_ read: @escaping @Sendable (_ name: String) -> String?,
+                forget: @escaping @Sendable (_ name: String) -> Void = { _ in }) {
         self.read = read
+        dropCached = forget
+    }
+
+    /// Makes the next read of `name` go to the source itself: the remote refused the
+    /// secret, so a rotated one may be waiting (no effect on a source that does not cache).
+    public func forget(_ name: String) {
+        dropCached(name)
     }
 
     /// One file per credential in `directory` (the systemd credentials layout); a trailing

@@ -10,8 +10,12 @@ enum WriteAnswer {
     /// failures, throttling and 5xx stay errors, so the session re-mints, SyncHTTP retries,
     /// and a refusal of the whole remote is not mistaken for a refusal of one record.
     static func acceptedStatuses(authFailures: Set<Int>) -> Set<Int> {
-        Set(200...299).union(Set(400...499).subtracting([407, 408, 429]).subtracting(authFailures))
+        authFailures == [401] ? answersBut401 : answers.subtracting(authFailures)
     }
+
+    private static let answers = Set(200...299).union(Set(400...499).subtracting([407, 408, 429]))
+    /// The common case, built once: it was a set of 200 numbers per write request.
+    private static let answersBut401 = answers.subtracting([401])
 
     /// Refusals worth sending again next cycle unchanged (a lock, a timeout, throttling).
     static func isRetryable(_ status: Int) -> Bool {

@@ -22,6 +22,12 @@ final class CycleLinks: LinkCandidates {
     private(set) var failure: CycleError?
     /// The store's answers (records in no live link of the store).
     private let store: StoreLinkCandidates
+    /// The store's links of the records last passed to `prefetch`, per side (a record
+    /// read with no link maps to `[]`). The store does not change while a cycle
+    /// reconciles (the plan is committed afterwards), so these stay true.
+    private var storeLinks: [Side: [String: [Link]]] = [.crm: [:], .prm: [:]]
+    /// The store's shadows of the links last passed to `prefetchShadows` (nil: none).
+    private var storeShadows: [String: ShadowRecord?] = [:]
 
     init(compiled: CompiledMapping, state: SyncState) {
         self.mapping = compiled.name
@@ -34,10 +40,14 @@ final class CycleLinks: LinkCandidates {
     /// An active link wins over a review link of the same record (the store's rule).
     func openLink(_ side: Side, _ id: String) throws(CycleError) -> Link? {
         var found: [String: Link] = [:]
-        do {
-            for record in try state.links(mapping: mapping, side: side, recordID: id) { found[record.id] = record.link }
-        } catch {
-            throw CycleError.store("read the links of \(side) record \(id)", error)
+        if let stored = storeLinks[side]?[id] {
+            for link in stored { found[link.id] = link }
+        } else {
+            do {
+                for record in try state.links(mapping: mapping, side: side, recordID: id) { found[record.id] = record.link }
+            } catch {
+                throw CycleError.store("read the links of \(side) record \(id)", error)
+            }
         }
         for linkID in touching[side]?[id] ?? [] { found[linkID] = links[linkID] }
         let open = found.values.filter { $0.id(side) == id && $0.isOpen }
@@ -52,14 +62,54 @@ final class CycleLinks: LinkCandidates {
         }
     }
 
+    /// Reads the store's links of `ids` on `side` in a few batched queries, for the
+    /// `openLink` calls that follow; replaces what the last call read.
+    func prefetch(_ side: Side, _ ids: [String]) throws(CycleError) {
+        var read: [String: [Link]] = [:]
+        do {
+            for (id, records) in try state.links(mapping: mapping, side: side, recordIDs: ids) {
+                read[id] = records.map(\.link)
+            }
+        } catch {
+            throw CycleError.store("read the links of \(ids.count) \(side) records", error)
+        }
+        for id in ids where read[id] == nil { read[id] = [] }
+        storeLinks = [.crm: [:], .prm: [:]]
+        storeLinks[side] = read
+    }
+
+    /// Reads the store's shadows of `linkIDs` in a few batched queries, for the `shadow`
+    /// calls that follow; replaces what the last call read.
+    func prefetchShadows(_ linkIDs: [String]) throws(CycleError) {
+        let read: [String: ShadowRecord]
+        do {
+            read = try state.shadows(linkIDs: linkIDs)
+        } catch {
+            throw CycleError.store("read the shadows of \(linkIDs.count) links", error)
+        }
+        storeShadows = [:]
+        storeShadows.reserveCapacity(linkIDs.count)
+        for linkID in linkIDs { storeShadows[linkID] = .some(read[linkID]) }
+    }
+
+    /// Forgets what `prefetch` and `prefetchShadows` read.
+    func dropPrefetched() {
+        storeLinks = [.crm: [:], .prm: [:]]
+        storeShadows = [:]
+    }
+
     /// The pair's shadow: planned this cycle, else the stored one.
     func shadow(linkID: String) throws(CycleError) -> Shadow? {
         if let shadow = shadows[linkID] { return shadow }
         let record: ShadowRecord?
-        do {
-            record = try state.shadow(linkID: linkID)
-        } catch {
-            throw CycleError.store("read the shadow of link \(linkID)", error)
+        if let prefetched = storeShadows[linkID] {
+            record = prefetched
+        } else {
+            do {
+                record = try state.shadow(linkID: linkID)
+            } catch {
+                throw CycleError.store("read the shadow of link \(linkID)", error)
+            }
         }
         return try record.map { record throws(CycleError) in try Shadow(record, names: compiled.names) }
     }

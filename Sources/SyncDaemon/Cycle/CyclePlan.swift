@@ -17,7 +17,7 @@ struct CyclePlan {
     var writes: [OutgoingWrite] = []
     /// By plan number.
     var heldShadows: [Int: HeldShadow] = [:]
-    /// Write index → its place in `CycleSummary.writes` once it was handled.
+    /// Write index → its place in `CycleSummary.writes` once it was handled (listed ones only).
     var listed: [Int: Int] = [:]
     private var plans = 0
     /// Links made (operation `link`) and conflicts opened.
@@ -136,5 +136,22 @@ struct CyclePlan {
             heldShadows[number] = nil
         }
         return released
+    }
+}
+
+extension CyclePlan {
+    /// Records what became of write `index`, on the write and in the summary.
+    mutating func note(_ index: Int, result: String, in summary: inout CycleSummary,
+                       describe: (OutgoingWrite, String) -> CycleSummary.Write) {
+        writes[index].result = result
+        let write = writes[index]
+        listed[index] = summary.list(describe(write, result), side: write.side, operation: write.summaryOperation,
+                                     result: result)
+    }
+
+    /// Every write as planned (a dry run).
+    mutating func listAll(as result: String, into summary: inout CycleSummary,
+                          describe: (OutgoingWrite, String) -> CycleSummary.Write) {
+        for index in writes.indices { note(index, result: result, in: &summary, describe: describe) }
     }
 }

@@ -23,11 +23,18 @@ public struct CycleSettings: Sendable {
     /// outcomes, and at most how many a stop waits for. (Batch APIs keep their
     /// `maxBatch`: there a batch is one request.)
     public var singleWriteBatch: Int
+    /// Outcomes are committed (one transaction, one sync to disk) once this many writes
+    /// have one, or `outcomeCommitMillis` after the last commit, and at the end of each
+    /// side. Writes sent but not committed when the process dies stay pending and are
+    /// looked up before anything is resent, so these bound that work, not correctness.
+    public var outcomeCommitWrites: Int
+    public var outcomeCommitMillis: Int64
     /// Ids for links the cycle creates.
     public var makeLinkID: @Sendable () -> String
 
     public init(overlapMillis: Int64 = 60_000, maxAttempts: Int = 3, dryRun: Bool = false, fullScan: Bool = false,
                 fullScanIntervalMillis: Int64? = 86_400_000, singleWriteBatch: Int = 10,
+                outcomeCommitWrites: Int = 1_000, outcomeCommitMillis: Int64 = 1_000,
                 makeLinkID: @escaping @Sendable () -> String = { SyncState.makeLinkID() }) {
         self.overlapMillis = overlapMillis
         self.maxAttempts = maxAttempts
@@ -35,6 +42,8 @@ public struct CycleSettings: Sendable {
         self.fullScan = fullScan
         self.fullScanIntervalMillis = fullScanIntervalMillis
         self.singleWriteBatch = max(1, singleWriteBatch)
+        self.outcomeCommitWrites = max(1, outcomeCommitWrites)
+        self.outcomeCommitMillis = max(0, outcomeCommitMillis)
         self.makeLinkID = makeLinkID
     }
 }

@@ -10,10 +10,10 @@ extension CycleSummary {
     /// from its `RequestTally`.
     public var report: CycleReport {
         var records: [RecordOutcomeKey: Int] = [:]
-        for write in writes {
+        for (write, count) in writeResults where count > 0 {
             let key = RecordOutcomeKey(direction: write.side == .crm ? "to_crm" : "to_prm",
                                        operation: write.operation.rawValue, result: write.result)
-            records[key, default: 0] += 1
+            records[key, default: 0] += count
         }
         var report = CycleReport(records: records, summary: shortText)
         for (remote, usage) in requests {

@@ -62,8 +62,22 @@ public struct CycleSummary: Sendable, Hashable {
     /// Requests made in this cycle per remote (the connectors' counters, before and after).
     public var requests: [String: APIUsage] = [:]
     public var durationMillis: Int64 = 0
-    /// Every write of the cycle, in the order sent.
+    /// The first `listedWritesLimit` writes of the cycle, in the order sent (the rest are
+    /// only counted, in `unlistedWrites` and `writeResults`: a steady cycle at a million
+    /// links makes 20,000 writes, and a listing of each was memory and time for no reader).
     public var writes: [Write] = []
+    /// Writes beyond `listedWritesLimit`, not in `writes`.
+    public var unlistedWrites = 0
+    /// Every write's result (listed or not) by side, operation and result.
+    public var writeResults: [WriteResult: Int] = [:]
+    public static let listedWritesLimit = 1_000
+
+    /// A write's side, operation and result (`applied`, `failed`, `dead`, `unsettled`, `planned`).
+    public struct WriteResult: Sendable, Hashable {
+        public var side: Side
+        public var operation: WriteOperation
+        public var result: String
+    }
     /// Whether both cursors moved (every intent of the mapping had an outcome).
     public var cursorsAdvanced = false
 
@@ -79,7 +93,26 @@ public struct CycleSummary: Sendable, Hashable {
     }
 
     /// Whether the cycle found anything to do: a write, a link made or a conflict opened.
-    public var hasChanges: Bool { !writes.isEmpty || linked > 0 || conflicts > 0 }
+    public var hasChanges: Bool { !writes.isEmpty || unlistedWrites > 0 || linked > 0 || conflicts > 0 }
+
+    /// Lists `write` while fewer than `listedWritesLimit` are listed (returning its place in
+    /// `writes`), counts it in `writeResults` either way.
+    mutating func list(_ write: @autoclosure () -> Write, side: Side, operation: WriteOperation, result: String) -> Int? {
+        writeResults[WriteResult(side: side, operation: operation, result: result), default: 0] += 1
+        guard writes.count < Self.listedWritesLimit else {
+            unlistedWrites += 1
+            return nil
+        }
+        writes.append(write())
+        return writes.count - 1
+    }
+
+    /// Changes the result of a write counted as `old` (and listed at `place`, if it is).
+    mutating func relist(side: Side, operation: WriteOperation, from old: String, to new: String, place: Int?) {
+        writeResults[WriteResult(side: side, operation: operation, result: old), default: 0] -= 1
+        writeResults[WriteResult(side: side, operation: operation, result: new), default: 0] += 1
+        if let place, writes.indices.contains(place) { writes[place].result = new }
+    }
 
     /// Writes that did not succeed (failed, dead, unsettled) and unreadable records.
     public var problems: Int {

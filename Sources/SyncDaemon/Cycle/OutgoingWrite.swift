@@ -26,6 +26,18 @@ struct OutgoingWrite {
     let plan: Int?
     /// The store's id, known once the plan is recorded.
     var writeID: Int64 = 0
+    /// What became of it (`applied`, `failed`, `dead`, `unsettled`, `planned`); nil
+    /// until it is handled.
+    var result: String?
+
+    /// The operation as the summary names it.
+    var summaryOperation: WriteOperation {
+        switch operation {
+        case .create: .create
+        case .update: .update
+        case .delete: .delete
+        }
+    }
 
     /// The write as a connector takes it, keyed by the store's write id.
     var recordWrite: RecordWrite {

@@ -43,7 +43,7 @@ extension SyncCycle {
             plan.writes[index].writeID = receipt.tickets[plan.writes[index].intentIndex].writeID
         }
         if settings.dryRun {
-            summary.writes += plan.writes.map { describe($0, result: "planned") }
+            plan.listAll(as: "planned", into: &summary, describe: describe)
             for write in plan.writes { count(write, into: &summary) }
             return
         }
@@ -56,7 +56,7 @@ extension SyncCycle {
         var links: Set<String> = []
         for (index, write) in plan.writes.enumerated() {
             guard let linkID = write.linkID else { continue }
-            let result = plan.listed[index].map { summary.writes[$0].result }
+            let result = write.result
             if result != JournalRow.Status.applied.rawValue, !settings.dryRun { links.insert(linkID) }
         }
         return links

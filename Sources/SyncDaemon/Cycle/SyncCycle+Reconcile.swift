@@ -24,15 +24,18 @@ extension SyncCycle {
         var pairs: [String: Pair] = [:]
         var unlinked: [(side: Side, change: RecordChange)] = []
         for pulled in [crm, prm] {
-            for id in pulled.order {
-                guard let change = pulled.changes[id] else { continue }
-                guard let link = try links.openLink(pulled.side, id) else {
-                    unlinked.append((pulled.side, change))
-                    continue
+            for batch in Self.batches(pulled.order) {
+                try links.prefetch(pulled.side, batch)
+                for id in batch {
+                    guard let change = pulled.changes[id] else { continue }
+                    guard let link = try links.openLink(pulled.side, id) else {
+                        unlinked.append((pulled.side, change))
+                        continue
+                    }
+                    var pair = pairs[link.id] ?? Pair(link: link)
+                    if pulled.side == .crm { pair.crm = change } else { pair.prm = change }
+                    pairs[link.id] = pair
                 }
-                var pair = pairs[link.id] ?? Pair(link: link)
-                if pulled.side == .crm { pair.crm = change } else { pair.prm = change }
-                pairs[link.id] = pair
             }
         }
         for linkID in resolutions.keys.sorted() where pairs[linkID] == nil {
@@ -42,24 +45,28 @@ extension SyncCycle {
                 throw CycleError.store("read link \(linkID)", error)
             }
         }
-        for linkID in pairs.keys.sorted() {
-            guard var pair = pairs[linkID] else { continue }
-            if pair.link.status == .active {
-                // A record delivered unchanged (quiet) still takes part when its pair is
-                // reconciled for the other side's change or a resolution.
-                if pair.crm == nil, let id = pair.link.crmId, crm.quiet.contains(id) {
-                    pair.crm = .upserted(try indexedRecord(side: .crm, id: id))
+        for batch in Self.batches(pairs.keys.sorted()) {
+            try links.prefetchShadows(batch)
+            for linkID in batch {
+                guard var pair = pairs[linkID] else { continue }
+                if pair.link.status == .active {
+                    // A record delivered unchanged (quiet) still takes part when its pair is
+                    // reconciled for the other side's change or a resolution.
+                    if pair.crm == nil, let id = pair.link.crmId, crm.quiet.contains(id) {
+                        pair.crm = .upserted(try indexedRecord(side: .crm, id: id))
+                    }
+                    if pair.prm == nil, let id = pair.link.prmId, prm.quiet.contains(id) {
+                        pair.prm = .upserted(try indexedRecord(side: .prm, id: id))
+                    }
                 }
-                if pair.prm == nil, let id = pair.link.prmId, prm.quiet.contains(id) {
-                    pair.prm = .upserted(try indexedRecord(side: .prm, id: id))
-                }
+                let shadow = try links.shadow(linkID: linkID)
+                let resolved = pair.link.status == .active ? resolutions[linkID] ?? [:] : [:]
+                if resolved.isEmpty, Self.nothingNew(pair.crm, pair.prm, link: pair.link, shadow: shadow) { continue }
+                try reconcile(link: pair.link, shadow: shadow, crm: pair.crm, prm: pair.prm, resolutions: resolved,
+                              links: links, registrations: registrations, into: &plan)
             }
-            let shadow = try links.shadow(linkID: linkID)
-            let resolved = pair.link.status == .active ? resolutions[linkID] ?? [:] : [:]
-            if resolved.isEmpty, Self.nothingNew(pair.crm, pair.prm, link: pair.link, shadow: shadow) { continue }
-            try reconcile(link: pair.link, shadow: shadow, crm: pair.crm, prm: pair.prm, resolutions: resolved,
-                          links: links, registrations: registrations, into: &plan)
         }
+        links.dropPrefetched()
         for (side, change) in unlinked {
             // An earlier plan of this cycle may have linked it already.
             let link = try links.openLink(side, change.id)
@@ -104,6 +111,14 @@ extension SyncCycle {
                 try StateCoding.value(Value.self, from: text, what: "the resolution of conflict \(conflict.id)")
         }
         return resolutions
+    }
+
+    /// Ids in slices of `SyncState.batchSize`: links and shadows are read a slice at a
+    /// time, so memory holds one slice of them, not every changed pair's.
+    private static func batches(_ ids: [String]) -> [[String]] {
+        stride(from: 0, to: ids.count, by: SyncState.batchSize).map {
+            Array(ids[$0..<min($0 + SyncState.batchSize, ids.count)])
+        }
     }
 
     /// True when an active pair's records are exactly what its shadow already holds, at

@@ -124,7 +124,7 @@ public final class SyncCycle {
             plan.writes[index].writeID = receipt.tickets[plan.writes[index].intentIndex].writeID
         }
         if settings.dryRun {
-            summary.writes = plan.writes.map { describe($0, result: "planned") }
+            plan.listAll(as: "planned", into: &summary, describe: describe)
             for write in plan.writes { count(write, into: &summary) }
             try distributeLeads(pulled, after: plan, cycleID: cycleID, summary: &summary, hooks: hooks)
             return
@@ -201,11 +201,7 @@ public final class SyncCycle {
 
     /// A write as the summary lists it.
     func describe(_ write: OutgoingWrite, result: String) -> CycleSummary.Write {
-        let operation: WriteOperation = switch write.operation {
-        case .create: .create
-        case .update: .update
-        case .delete: .delete
-        }
+        let operation = write.summaryOperation
         var fields: [String: String] = [:]
         for (name, value) in write.canonical { fields[name] = ValueText.text(value) }
         return CycleSummary.Write(side: write.side, operation: operation, recordID: write.recordID,

@@ -12,7 +12,7 @@ extension RecordSnapshot {
             keys[Self.matchKeyName(key)] = try Self.matchKeyValue(values)
         }
         self.init(mapping: mapping.name, side: record.side, id: record.id, externalID: record.externalId,
-                  modifiedAt: record.modifiedAt, values: try StoredJSON.encode(record.values), deleted: deleted,
+                  modifiedAt: record.modifiedAt, values: StoredJSON.encode(record.values), deleted: deleted,
                   matchKeys: keys)
     }
 
@@ -25,5 +25,5 @@ extension RecordSnapshot {
 
     static func matchKeyName(_ fields: [String]) -> String { fields.joined(separator: "+") }
 
-    static func matchKeyValue(_ values: [Value]) throws -> String { try StoredJSON.encode(values) }
+    static func matchKeyValue(_ values: [Value]) throws -> String { StoredJSON.encode(values) }
 }

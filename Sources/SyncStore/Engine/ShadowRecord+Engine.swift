@@ -3,7 +3,7 @@ import SyncCore
 extension ShadowRecord {
     /// The store's row for a link's shadow.
     public init(linkID: String, shadow: Shadow) throws {
-        self.init(linkID: linkID, crmValues: try StoredJSON.encode(shadow.crm), prmValues: try StoredJSON.encode(shadow.prm),
+        self.init(linkID: linkID, crmValues: StoredJSON.encode(shadow.crm), prmValues: StoredJSON.encode(shadow.prm),
                   crmModifiedAt: shadow.crmModifiedAt, prmModifiedAt: shadow.prmModifiedAt,
                   crmAwaitsEcho: shadow.crmAwaitsEcho, prmAwaitsEcho: shadow.prmAwaitsEcho,
                   conflictFields: shadow.conflicts)

@@ -10,6 +10,12 @@ enum StoredJSON {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// Canonical values take the fast path (`FieldValues.storedText`): the same text.
+    static func encode(_ values: FieldValues) -> String { values.storedText }
+
+    /// A match key's values, by the fast path (`Value.storedText`): the same text.
+    static func encode(_ values: [Value]) -> String { Value.storedText(values) }
+
     /// Canonical values take the fast path (`FieldValues(storedJSON:)`).
     static func decodeValues(from text: String, table: String, column: String) throws -> FieldValues {
         guard let values = FieldValues(storedJSON: text) else {

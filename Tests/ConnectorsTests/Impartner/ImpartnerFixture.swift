@@ -11,7 +11,9 @@ struct ImpartnerFixture {
     let sleeps: RecordedSleeps
     let connector: ImpartnerConnector
 
-    init(options: [String: JSONValue] = [:], key: String = "prm-sandbox-key", maxAttempts: Int = 3) throws {
+    /// - Parameter credentials: where the key is read (default: `key`, fixed).
+    init(options: [String: JSONValue] = [:], key: String = "prm-sandbox-key", maxAttempts: Int = 3,
+         credentials: CredentialSource? = nil) throws {
         clock = ManualClock()
         api = ImpartnerAPI(clock: .manual(clock))
         loopback = try PRMLoopback(api)
@@ -20,7 +22,8 @@ struct ImpartnerFixture {
             dialect: .impartner, baseURL: loopback.baseURL,
             auth: RemoteAuth(kind: .bearer, credentials: ["token": "portal-api-key"]), options: options,
             secrets: ["portal-api-key": key], sleeps: sleeps, maxAttempts: maxAttempts)
-        connector = try ImpartnerConnector(remote: remote.remote, client: remote.client, credentials: remote.credentials,
+        connector = try ImpartnerConnector(remote: remote.remote, client: remote.client,
+                                           credentials: credentials ?? remote.credentials,
                                            clock: .manual(clock))
     }
 

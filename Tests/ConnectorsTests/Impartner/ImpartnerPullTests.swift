@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Sandbox
 import SyncCore
@@ -137,6 +138,24 @@ struct ImpartnerPullTests {
         #expect(!String(describing: error).contains("not-the-key"))
     }
 
+    @Test("a refused key is read again once: a rotated key is sent at once, the same key is not resent")
+    func refusedKeyIsReadAgain() throws {
+        let key = CachedKey(file: "not-the-key")
+        let fixture = try ImpartnerFixture(credentials: key.source)
+        try fixture.seedDeals(3)
+        let error = expectConnectorError { _ = try fixture.pull(nil) }
+        #expect(error?.kind == .authenticationFailed)
+        #expect(fixture.count("impartner.list") == 1, "the key read again was the refused one: no second request")
+        #expect(key.fileReads == 2)
+
+        key.rotate(to: "prm-sandbox-key")
+        let (pages, _) = try fixture.pull(nil)
+        #expect(pages.flatMap(\.records).count == 3, "the refusal made the new key be read and sent")
+        #expect(fixture.count("impartner.list") == 3)
+        _ = try fixture.pull(nil)
+        #expect(key.fileReads == 3, "a key that works stays cached")
+    }
+
     @Test("bad options are refused with the key named")
     func badOptions() throws {
         #expect(ImpartnerOptions.validate(["pageSize": .number(501), "pagesize": .number(3)]) == [
@@ -147,5 +166,38 @@ struct ImpartnerPullTests {
         #expect(ImpartnerOptions.validate(["apiPath": .string("/prm/api/objects/v1"), "authScheme": .string("prm-key")]).isEmpty)
         let error = expectConnectorError { _ = try ImpartnerFixture(options: ["apiPath": .string("prm")]) }
         #expect(error?.kind == .invalidConfiguration)
+    }
+}
+
+/// A key file read through a cache, as the daemon's credential source does.
+final class CachedKey: Sendable {
+    private struct State {
+        var file: String
+        var cached: String?
+        var fileReads = 0
+    }
+
+    private let state: Mutex<State>
+
+    init(file: String) {
+        state = Mutex(State(file: file))
+    }
+
+    var fileReads: Int { state.withLock { $0.fileReads } }
+
+    /// The file changes; the cache does not notice.
+    func rotate(to value: String) {
+        state.withLock { $0.file = value }
+    }
+
+    var source: CredentialSource {
+        CredentialSource({ _ in
+            self.state.withLock { state in
+                if let cached = state.cached { return cached }
+                state.fileReads += 1
+                state.cached = state.file
+                return state.file
+            }
+        }, forget: { _ in self.state.withLock { $0.cached = nil } })
     }
 }

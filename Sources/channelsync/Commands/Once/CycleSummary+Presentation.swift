@@ -9,7 +9,8 @@ extension CycleSummary {
         let seconds = String(format: "%.1f", Double(durationMillis) / 1000)
         var head = "\(mapping)\(dryRun ? " (dry run)" : ""): "
         if dryRun {
-            head += writes.isEmpty ? "nothing to write" : "\(writes.count) write\(writes.count == 1 ? "" : "s") planned"
+            let planned = writes.count + unlistedWrites
+            head += planned == 0 ? "nothing to write" : "\(planned) write\(planned == 1 ? "" : "s") planned"
         } else {
             head += problems == 0 ? "ok" : "finished with \(problems) problem\(problems == 1 ? "" : "s")"
         }
@@ -30,6 +31,7 @@ extension CycleSummary {
         lines.append("  API requests: " + (usage.isEmpty ? "none" : usage.joined(separator: "; ")))
         if dryRun {
             for write in writes { lines.append("  " + Self.describe(write)) }
+            if unlistedWrites > 0 { lines.append("  … and \(unlistedWrites) more writes (only the first \(writes.count) are listed)") }
         }
         return lines
     }
@@ -92,6 +94,7 @@ extension CycleSummary {
                                   "requeued": JSONFields.number(recovered.requeued), "dead": JSONFields.number(recovered.dead)]),
             "requests": .object(remotes), "durationMs": JSONFields.number(durationMillis),
             "cursorsAdvanced": .bool(cursorsAdvanced), "hasChanges": .bool(hasChanges), "writes": .array(writes),
+            "writesUnlisted": JSONFields.number(unlistedWrites),
         ])
     }
 }

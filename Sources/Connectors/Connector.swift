@@ -17,8 +17,19 @@ public protocol Connector: AnyObject, Sendable {
     /// how an intent left pending by a crash is resolved without a second create.
     func lookup(object: String, externalIdField: String, values: [String]) throws -> [String: NativeRecord]
 
+    /// Whether `lookup` can really filter `object` by `field` when it is not an external-id
+    /// field (a match key unique on the remote, e.g. a deal reference): the engine then finds
+    /// a create whose answer was lost by that value instead of giving it up. False unless a
+    /// dialect says otherwise, since an API that ignores the filter would make every create
+    /// look missing and be sent twice.
+    func canLookUp(object: String, field: String) -> Bool
+
     /// Requests made and quota the remote reported, for status and metrics.
     func usage() -> APIUsage
+}
+
+extension Connector {
+    public func canLookUp(object: String, field: String) -> Bool { false }
 }
 
 /// The API's own limits, which decide how many requests a sync costs.

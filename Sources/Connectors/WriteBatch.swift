@@ -8,13 +8,21 @@ public struct WriteBatch: Sendable, Hashable {
     /// upserts keyed by it where the API has upsert, so a create repeated after a
     /// crash updates instead of duplicating.
     public var externalIdField: String?
+    /// Set when there is no `externalIdField` but the engine finds a create whose answer
+    /// was lost by this field's value instead (a match key unique on the remote, see
+    /// `Connector.canLookUp`): such a create is then left unknown, not failed.
+    public var matchKeyField: String?
     public var writes: [RecordWrite]
 
-    public init(object: String, externalIdField: String?, writes: [RecordWrite]) {
+    public init(object: String, externalIdField: String?, matchKeyField: String? = nil, writes: [RecordWrite]) {
         self.object = object
         self.externalIdField = externalIdField
+        self.matchKeyField = matchKeyField
         self.writes = writes
     }
+
+    /// Whether the engine can look a create of this batch up after an unreadable answer.
+    public var createsLookedUp: Bool { externalIdField != nil || matchKeyField != nil }
 }
 
 public struct RecordWrite: Sendable, Hashable {

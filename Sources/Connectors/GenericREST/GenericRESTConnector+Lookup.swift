@@ -34,4 +34,11 @@ extension GenericRESTConnector {
         }
         return found
     }
+
+    /// With `lookup.param` the list filters by one field: the external-id field, or on an
+    /// object without one, the unique match-key field the mapping names (`lookup` still
+    /// keeps only records that really hold the value).
+    public func canLookUp(object: String, field: String) -> Bool {
+        options.settings(for: object).lookupParam != nil && ResponsePath(field) != nil
+    }
 }

@@ -8,7 +8,7 @@ extension GenericRESTConnector {
     public func write(_ batch: WriteBatch) throws -> [WriteOutcome] {
         let settings = options.settings(for: batch.object)
         let externalIdPath = batch.externalIdField.flatMap(ResponsePath.init)
-        return try WriteLoop.run(batch.writes, createsLookedUp: batch.externalIdField != nil) { write throws(ConnectorError) -> WriteOutcome.Result in
+        return try WriteLoop.run(batch.writes, createsLookedUp: batch.createsLookedUp) { write throws(ConnectorError) -> WriteOutcome.Result in
             let fields = write.body(externalIdAt: externalIdPath)
             switch write.operation {
             case .create: return try create(fields, object: batch.object, settings: settings)

@@ -4,7 +4,9 @@ import SyncCore
 ///
 /// - `GET /v1/{collection}?offset=&limit=`: offset paging in id order; `limit` above 100 is
 ///   silently lowered; unknown parameters (a `modified_since`, say) are silently ignored —
-///   there is no change filter. The body splits records across two arrays,
+///   there is no change filter. A unique field as a parameter (`?reference=R-1`) filters by
+///   it, as most REST frameworks allow (DRF's `filterset_fields`): the one record holding
+///   that value (compared trimmed and case-insensitively), or none. The body splits records across two arrays,
 ///   `{data: {open: [...], closed: [...]}, meta: {offset, limit, next}}`, by `status`.
 ///   `next` is the next offset (a number) when more remain; on the last page it is `null`
 ///   when the page is full and absent when it is short.
@@ -106,8 +108,15 @@ public final class GenericAPI: DialectPipeline {
             return Self.error(400, "parse_error", "offset and limit must be whole numbers.")
         }
         let limit = min(asked, configuration.pageLimit)
+        let filter = definition.uniqueFields.lazy.compactMap { field in request.queryValue(field).map { (field, $0) } }.first
         let (records, hasMore) = store.transaction { state -> ([SandboxRecord], Bool) in
             guard let table = state.tables[definition.name] else { return ([], false) }
+            if let (field, value) = filter {
+                let matches = table.lookup(field: field, value: .string(value)).map { [$0] } ?? []
+                let page = Array(matches.dropFirst(offset).prefix(limit))
+                state.noteServed(definition.name, newest: page.map(\.modifiedAt).max())
+                return (page, offset + page.count < matches.count)
+            }
             let index = table.bySequence
             let keys = index.elements(from: index.position(atRank: offset), limit: limit)
             let records = keys.compactMap { table[$0.id] }

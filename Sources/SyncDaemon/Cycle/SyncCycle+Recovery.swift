@@ -4,10 +4,11 @@ import SyncStore
 
 extension SyncCycle {
     /// Drives this mapping's writes that have no outcome (left by a crash, or sent in a
-    /// batch whose answer was lost) to one. Each create is looked up by its external id:
-    /// found means it arrived (its id fills the link), not found means it is sent again —
-    /// so a create is never sent twice. A create on a side without an external-id field
-    /// cannot be checked and becomes a dead letter. Updates and deletes carry the values
+    /// batch whose answer was lost) to one. Each create is looked up by its external id —
+    /// or, on a side without an external-id field, by its match-key value
+    /// (`matchKeyLookupPath`): found means it arrived (its id fills the link), not found
+    /// means it is sent again — so a create is never sent twice. A create that cannot be
+    /// looked up either way becomes a dead letter. Updates and deletes carry the values
     /// they set, so repeating them is harmless: they are queued to be sent again.
     ///
     /// `causes`: the remote's error for writes this cycle left pending (a failed batch,
@@ -49,17 +50,18 @@ extension SyncCycle {
             case .update, .delete:
                 resolutions[write.id] = .notApplied
             case .create:
-                guard write.externalID != nil, mapping.binding(write.side).externalIdField != nil else {
-                    resolutions[write.id] = .unknown(
-                        reason: "the \(write.side) object has no external-id field to look the record up by")
+                guard lookupValue(write) != nil else {
+                    resolutions[write.id] = .unknown(reason: "the \(write.side) object has no external-id field "
+                                                        + "(nor a match-key value) to look the record up by")
                     continue
                 }
                 creates[write.side, default: []].append(write)
             }
         }
         for side in Side.allCases {
-            guard let list = creates[side], !list.isEmpty, let field = mapping.binding(side).externalIdField else { continue }
-            let values = Array(Set(list.compactMap(\.externalID))).sorted()
+            guard let list = creates[side], !list.isEmpty,
+                  let field = mapping.binding(side).externalIdField ?? matchKeyLookupPath(side) else { continue }
+            let values = Array(Set(list.compactMap(lookupValue))).sorted()
             let found: [String: NativeRecord]
             do {
                 found = try connector(side).lookup(object: mapping.binding(side).object, externalIdField: field.description,
@@ -70,7 +72,7 @@ extension SyncCycle {
                 throw .state(step: "look up unsettled creates on the \(side)", reason: String(describing: error))
             }
             for write in list {
-                if let externalID = write.externalID, let record = found[externalID] {
+                if let value = lookupValue(write), let record = found[value] {
                     resolutions[write.id] = .applied(remoteID: record.id)
                 } else {
                     resolutions[write.id] = .notApplied
@@ -78,5 +80,12 @@ extension SyncCycle {
             }
         }
         return resolutions
+    }
+
+    /// What a pending create is looked up by: its external id, or on a side without an
+    /// external-id field, the match-key value its payload carries.
+    private func lookupValue(_ write: WriteRecord) -> String? {
+        if mapping.binding(write.side).externalIdField != nil { return write.externalID }
+        return matchKeyLookupPath(write.side).flatMap { Self.matchKeyValue(payload: write.payload, at: $0) }
     }
 }

@@ -186,7 +186,7 @@ extension SyncCycle {
     private func write(_ writes: [OutgoingWrite], side: Side) throws -> [String: WriteOutcome.Result] {
         let binding = mapping.binding(side)
         let batch = WriteBatch(object: binding.object, externalIdField: binding.externalIdField?.description,
-                               writes: writes.map(\.recordWrite))
+                               matchKeyField: matchKeyLookupPath(side)?.description, writes: writes.map(\.recordWrite))
         var results: [String: WriteOutcome.Result] = [:]
         for outcome in try connector(side).write(batch) { results[outcome.key] = outcome.result }
         return results

@@ -82,8 +82,6 @@ struct FaultCase: Sendable, CustomStringConvertible {
     static let stallMilliseconds = 1_500
     static let stallTimeoutMilliseconds: Int64 = 500
 
-    static let noExternalID = "the generic PRM of pipedrive-generic-deals has no external-id field: a create whose answer was lost becomes a dead letter, then its record is pulled as new and created back in the CRM (a duplicate)"
-
     static let all: [FaultCase] = [
         FaultCase(label: "429 with Retry-After", kind: .fault(.status(429, retryAfter: "1")), expectation: .remoteText(429)),
         FaultCase(label: "429 without Retry-After", kind: .fault(.status(429)), expectation: .remoteText(429)),
@@ -93,19 +91,17 @@ struct FaultCase: Sendable, CustomStringConvertible {
         FaultCase(label: "502", kind: .fault(.status(502)), expectation: .remoteText(502)),
         FaultCase(label: "503", kind: .fault(.status(503)), expectation: .remoteText(503)),
         FaultCase(label: "504", kind: .fault(.status(504)), expectation: .remoteText(504)),
-        FaultCase(label: "500 on writes", kind: .fault(.status(500)), route: .writes, expectation: .remoteText(500),
-                  knownIssues: ["generic": noExternalID]),
+        FaultCase(label: "500 on writes", kind: .fault(.status(500)), route: .writes, expectation: .remoteText(500)),
         FaultCase(label: "connection refused", kind: .connectionRefused, expectation: .text("could not connect")),
         FaultCase(label: "connection reset mid-response", kind: .fault(.cutMidBody), expectation: .anyFailure),
         FaultCase(label: "answer lost after a write", kind: .fault(.dropConnection), route: .writes, times: 1,
-                  expectation: .absorbed, knownIssues: ["generic": noExternalID]),
+                  expectation: .absorbed),
         FaultCase(label: "stalled past the timeout", kind: .fault(.delay(milliseconds: stallMilliseconds)), times: 5,
                   expectation: .text("timed out")),
         FaultCase(label: "truncated JSON", kind: .fault(.malformedJSON), expectation: .anyFailure),
         FaultCase(label: "JSON of the wrong shape", kind: .fault(.wrongShape), expectation: .anyFailure),
         FaultCase(label: "JSON of the wrong shape after a write", kind: .fault(.wrongShape), route: .writes, times: 1,
-                  expectation: .absorbed,
-                  knownIssues: ["generic": noExternalID]),
+                  expectation: .absorbed),
         FaultCase(label: "partial batch failure", kind: .fault(.partialBatchFailure(.everyKth(1))), route: .writes,
                   times: 1, expectation: .anyFailure),
         FaultCase(label: "token expiry", kind: .fault(.expireTokens), times: 1, expectation: .absorbed),

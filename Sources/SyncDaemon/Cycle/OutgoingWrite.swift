@@ -30,6 +30,10 @@ struct OutgoingWrite {
     /// until it is handled.
     var result: String?
 
+    /// An update or delete planned before its record's create had an outcome: its target
+    /// id is read from the link when it is sent.
+    var awaitsTarget: Bool { operation != .create && recordID == nil }
+
     /// The operation as the summary names it.
     var summaryOperation: WriteOperation {
         switch operation {

@@ -37,6 +37,11 @@ extension SyncCycle {
                     stopRequested = true
                     logger.info("stop requested: writes not sent yet are left for the next cycle")
                 }
+                if !held.drafts.isEmpty, chunk.contains(where: { plan.writes[$0].awaitsTarget }) {
+                    // Its target id comes from a create whose outcome is still held.
+                    try commit(held.drafts, final: held.final, plan: &plan, side: side, cycle: cycleID)
+                    held = HeldOutcomes(since: clock())
+                }
                 var drafts: [OutcomeDraft] = []
                 var final: Set<Int> = []
                 var unsent: [Int] = []
@@ -197,7 +202,7 @@ extension SyncCycle {
     /// has now: creates go out before updates and deletes, so a create applied earlier
     /// in this cycle, or settled by the start-up lookup, has filled it.
     private func fillTarget(_ write: inout OutgoingWrite) throws(CycleError) {
-        guard write.operation != .create, write.recordID == nil, let linkID = write.linkID else { return }
+        guard write.awaitsTarget, let linkID = write.linkID else { return }
         do {
             let link = try state.link(id: linkID)
             guard let id = write.side == .crm ? link?.crmID : link?.prmID else { return }

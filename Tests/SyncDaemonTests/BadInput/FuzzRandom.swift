@@ -1,20 +1,15 @@
 import Foundation
+import Sandbox
 
 /// A seeded generator (SplitMix64) for the mutation tests, so a failing run replays from
 /// its printed seed: `CHANNELSYNC_FUZZ_SEED=<seed>`; `CHANNELSYNC_FUZZ_ITERATIONS=<n>`
 /// runs longer by hand (CI uses each test's small default).
 struct FuzzRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var source: SeededRandom
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { source = SeededRandom(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { source.next() }
 
     /// A value in `0..<bound` (0 when `bound` is not positive).
     mutating func below(_ bound: Int) -> Int {

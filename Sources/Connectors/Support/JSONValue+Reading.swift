@@ -41,7 +41,7 @@ extension JSONValue {
     }
 
     /// Text for a scalar: strings as they are, numbers and booleans as JSON writes them.
-    var scalarText: String? {
+    public var scalarText: String? {
         switch self {
         case .string(let text): text
         case .number(let number): number.description

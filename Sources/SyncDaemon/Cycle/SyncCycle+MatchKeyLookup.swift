@@ -20,14 +20,7 @@ extension SyncCycle {
     /// The value a pending create carries at `path` in its stored payload, as the remote
     /// will hold it; nil when it carries none (then it cannot be looked up).
     static func matchKeyValue(payload: String, at path: FieldPath) -> String? {
-        guard let body = try? JSONParser().parse(payload), let value = body[path: path] else { return nil }
-        let text: String? = switch value {
-        case let .string(string): string
-        case let .number(number): number.description
-        case let .bool(flag): flag ? "true" : "false"
-        default: nil
-        }
-        guard let text, !text.isEmpty else { return nil }
+        guard let text = (try? JSONParser().parse(payload))?[path: path]?.scalarText, !text.isEmpty else { return nil }
         return text
     }
 }

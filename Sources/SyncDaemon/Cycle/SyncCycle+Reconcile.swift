@@ -113,12 +113,13 @@ extension SyncCycle {
         return resolutions
     }
 
-    /// Ids in slices of `SyncState.batchSize`: links and shadows are read a slice at a
-    /// time, so memory holds one slice of them, not every changed pair's.
+    /// Ids per slice: links and shadows are read a slice at a time (one query each).
+    static let readSlice = 200
+
+    /// Ids in slices of `readSlice`, so memory holds one slice of links and shadows, not
+    /// every changed pair's.
     private static func batches(_ ids: [String]) -> [[String]] {
-        stride(from: 0, to: ids.count, by: SyncState.batchSize).map {
-            Array(ids[$0..<min($0 + SyncState.batchSize, ids.count)])
-        }
+        stride(from: 0, to: ids.count, by: readSlice).map { Array(ids[$0..<min($0 + readSlice, ids.count)]) }
     }
 
     /// True when an active pair's records are exactly what its shadow already holds, at

@@ -4,9 +4,9 @@ import Testing
 @testable import SyncStore
 
 /// The batched reads a cycle uses (`links(mapping:side:recordIDs:)`, `shadows(linkIDs:)`)
-/// answer exactly what the one-id reads answer, across batch boundaries.
+/// answer exactly what the one-id reads answer, for more ids than a cycle's slice.
 @Suite struct BatchReadTests {
-    static let count = 2 * SyncState.batchSize + 50
+    static let count = 450
 
     /// `count` active deals links (L0… holding C0…/P0…), shadows for the even ones, a
     /// leads link holding C1 (another mapping), and C5 also in an older unlinked link.

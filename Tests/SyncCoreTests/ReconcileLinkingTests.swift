@@ -17,10 +17,12 @@ import Testing
         reconciler.compiled.record(side: side, id: id, modifiedAt: at, externalId: externalId, values: values)
     }
 
-    func run(_ record: CanonicalRecord, link: Link? = nil, candidates: [CanonicalRecord] = []) throws -> Plan {
+    func run(_ record: CanonicalRecord, link: Link? = nil, candidates: [CanonicalRecord] = [],
+             endedLink: Link? = nil) throws -> Plan {
         try reconciler.reconcile(
             ReconcileInput(link: link, shadow: nil, crm: record.side == .crm ? .upserted(record) : nil,
-                           prm: record.side == .prm ? .upserted(record) : nil, newLinkID: "L9", now: 1_000),
+                           prm: record.side == .prm ? .upserted(record) : nil, newLinkID: "L9", now: 1_000,
+                           endedLink: endedLink),
             candidates: CandidateTable(records: candidates))
     }
 
@@ -204,6 +206,26 @@ import Testing
         let crm = reconciler.compiled.record(side: .crm, id: "C1", modifiedAt: 1, values: ["name": .string("n"), "kind": .string("direct")])
         #expect(try reconciler.reconcile(ReconcileInput(link: nil, shadow: nil, crm: .upserted(crm), prm: nil,
                                                         newLinkID: "L1", now: 1)).isEmpty)
+    }
+
+    /// Delete policy `unlink` (or scope left) ended the record's link: later edits, or a
+    /// complete scan that sees it again, must not create the deleted counterpart anew.
+    @Test func aRecordWhoseLinkEndedIsNeverCreatedAgain() throws {
+        let ended = Link(id: "L1", mapping: "deals", crmId: "C1", prmId: "P1", status: .unlinked)
+        let crm = record(.crm, "C1", ["name": .string("Acme 2"), "email": .string("a@x.test"), "stage": .string("open")])
+        #expect(try run(crm, endedLink: ended).isEmpty)
+        // A review link superseded by another link names one record only: it had no counterpart.
+        let review = Link(id: "L2", mapping: "deals", crmId: "C1", prmId: nil, status: .unlinked)
+        #expect(try run(crm, endedLink: review).rules == [.create])
+    }
+
+    @Test func aRecordWhoseLinkEndedStillLinksToACounterpartThatIsThere() throws {
+        let ended = Link(id: "L1", mapping: "deals", crmId: "C1", prmId: "P1", status: .unlinked)
+        let crm = record(.crm, "C1", ["email": .string("a@x.test"), "stage": .string("open")])
+        let plan = try run(crm, candidates: [record(.prm, "P1", ["email": .string("a@x.test"), "stage": .string("open")])],
+                           endedLink: ended)
+        #expect(plan.links == [Link(id: "L9", mapping: "deals", crmId: "C1", prmId: "P1", status: .active)])
+        #expect(plan.rules.first == .linkMatchKey)
     }
 
     @Test func unlinkedDeleteDoesNothing() throws {

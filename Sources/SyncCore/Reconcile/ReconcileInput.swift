@@ -15,9 +15,13 @@ public struct ReconcileInput: Sendable, Hashable {
     public var newLinkID: String
     /// The clock, epoch milliseconds: the reconciler never reads one itself.
     public var now: Int64
+    /// For a record in no open link: a link of it that ended with both records named
+    /// (`unlinked`: delete policy `unlink`, scope left). Such a record had a counterpart,
+    /// so it may be linked again but is never created again on the other side.
+    public var endedLink: Link?
 
     public init(link: Link?, shadow: Shadow?, crm: RecordChange?, prm: RecordChange?,
-                resolutions: [String: Value] = [:], newLinkID: String, now: Int64) {
+                resolutions: [String: Value] = [:], newLinkID: String, now: Int64, endedLink: Link? = nil) {
         self.link = link
         self.shadow = shadow
         self.crm = crm
@@ -25,6 +29,7 @@ public struct ReconcileInput: Sendable, Hashable {
         self.resolutions = resolutions
         self.newLinkID = newLinkID
         self.now = now
+        self.endedLink = endedLink
     }
 
     public func change(_ side: Side) -> RecordChange? { side == .crm ? crm : prm }

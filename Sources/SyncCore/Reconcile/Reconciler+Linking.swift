@@ -67,7 +67,10 @@ extension Reconciler {
             return ambiguous(record, candidates: (found + rivals).map(\.id), existing: existing, input: input, plan: &plan)
         }
 
-        // 3. No counterpart: create one.
+        // 3. No counterpart: create one, unless the record had one (its link ended by
+        //    `unlink` or leaving scope): creating it again would undo that delete on
+        //    every later edit or complete scan. Its unlinking was journaled already.
+        if let ended = input.endedLink, ended.id(other) != nil { return Plan() }
         return create(from: record, existing: existing, input: input, plan: &plan)
     }
 

@@ -39,6 +39,18 @@ final class CycleLinks: LinkCandidates {
     /// The record's open link (active, flagged or in review), this cycle's decisions first.
     /// An active link wins over a review link of the same record (the store's rule).
     func openLink(_ side: Side, _ id: String) throws(CycleError) -> Link? {
+        let open = try knownLinks(side, id).filter(\.isOpen)
+        return open.min { (Self.rank($0.status), $0.id) < (Self.rank($1.status), $1.id) }
+    }
+
+    /// A link of the record that ended with both records named (`unlinked`), if any:
+    /// the reconciler links such a record again but never creates its counterpart anew.
+    func endedLink(_ side: Side, _ id: String) throws(CycleError) -> Link? {
+        try knownLinks(side, id).filter { $0.status == .unlinked && $0.id(side.other) != nil }.min { $0.id < $1.id }
+    }
+
+    /// Every link naming the record on `side`: the store's, overlaid with this cycle's.
+    private func knownLinks(_ side: Side, _ id: String) throws(CycleError) -> [Link] {
         var found: [String: Link] = [:]
         if let stored = storeLinks[side]?[id] {
             for link in stored { found[link.id] = link }
@@ -50,8 +62,7 @@ final class CycleLinks: LinkCandidates {
             }
         }
         for linkID in touching[side]?[id] ?? [] { found[linkID] = links[linkID] }
-        let open = found.values.filter { $0.id(side) == id && $0.isOpen }
-        return open.min { (Self.rank($0.status), $0.id) < (Self.rank($1.status), $1.id) }
+        return found.values.filter { $0.id(side) == id }
     }
 
     private static func rank(_ status: LinkStatus) -> Int {

@@ -73,17 +73,18 @@ extension SyncCycle {
             // A record read only in part is not linked or created from what it lacks.
             if link == nil, (side == .crm ? crm : prm).unreadable[change.id] != nil { continue }
             let shadow = try link.map { link throws(CycleError) in try links.shadow(linkID: link.id) } ?? nil
+            let ended = link == nil ? try links.endedLink(side, change.id) : nil
             try reconcile(link: link, shadow: shadow, crm: side == .crm ? change : nil, prm: side == .prm ? change : nil,
-                          resolutions: [:], links: links, registrations: registrations, into: &plan)
+                          resolutions: [:], endedLink: ended, links: links, registrations: registrations, into: &plan)
         }
         if let registrations { try expireRegistrations(registrations, links: links, into: &plan) }
     }
 
     private func reconcile(link: Link?, shadow: Shadow?, crm: RecordChange?, prm: RecordChange?,
-                           resolutions: [String: Value], links: CycleLinks, registrations: CycleRegistrations?,
-                           into plan: inout CyclePlan) throws(CycleError) {
+                           resolutions: [String: Value], endedLink: Link? = nil, links: CycleLinks,
+                           registrations: CycleRegistrations?, into plan: inout CyclePlan) throws(CycleError) {
         let input = ReconcileInput(link: link, shadow: shadow, crm: crm, prm: prm, resolutions: resolutions,
-                                   newLinkID: settings.makeLinkID(), now: clock())
+                                   newLinkID: settings.makeLinkID(), now: clock(), endedLink: endedLink)
         var decided: Plan
         do {
             decided = try reconciler.reconcile(input, candidates: links)

@@ -54,6 +54,14 @@ struct PairRun {
         try expectDeleteHandled(crmLink, deletedOn: .crm)
         try expectDeleteHandled(prmLink, deletedOn: .prm)
         try cycle("after the deletes", crm: .init(), prm: .init())
+        if mapping.deletePolicy != .propagate {
+            // The kept copies live on: an edit, and a complete scan that sees them again,
+            // must not create the deleted records anew (nor write anything to a flagged pair).
+            try store(.prm).edit(object(.prm), id: try #require(crmLink.prmID), set: flow.prmEdit)
+            try store(.crm).edit(object(.crm), id: try #require(prmLink.crmID), set: flow.crmEdit)
+            world.wait(minutes: 15)
+            try cycle("kept copies edited", fullScan: true, crm: .init(), prm: .init())
+        }
         // The untouched records are still linked and in step.
         try expectMirrored(.crm, fromCRM[2])
         try expectMirrored(.prm, fromPRM[2])

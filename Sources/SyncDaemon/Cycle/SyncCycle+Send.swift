@@ -23,6 +23,15 @@ extension SyncCycle {
     /// outcomes are committed, every write not yet sent is journaled as failed with
     /// `NOT_SENT` (retried by the next cycle, in one transaction), and the cycle ends.
     func send(_ plan: inout CyclePlan, summary: inout CycleSummary, hooks: CycleHooks) throws(CycleError) {
+        var failedSides: [Side: String] = [:]
+        try send(&plan, summary: &summary, hooks: hooks, failedSides: &failedSides)
+    }
+
+    /// `send` for one plan chunk of several: `failedSides` carries, per side, why an
+    /// earlier batch of the cycle failed, so that the chunks after it do not send to
+    /// that side either (as with one plan).
+    func send(_ plan: inout CyclePlan, summary: inout CycleSummary, hooks: CycleHooks,
+              failedSides: inout [Side: String]) throws(CycleError) {
         let cycleID = summary.cycleID
         var stopRequested = false
         var unsentDrafts: [OutcomeDraft] = []
@@ -30,7 +39,8 @@ extension SyncCycle {
         // Why writes were left without an outcome (the remote's words), for their lookup.
         var causes: [Int64: RemoteRefusal] = [:]
         for side in Side.allCases {
-            var failedEarlier: String?
+            var failedEarlier = failedSides[side]
+            defer { failedSides[side] = failedEarlier }
             var held = HeldOutcomes(since: clock())
             for chunk in batches(plan.writes, side: side) {
                 if !stopRequested, hooks.isStopping {

@@ -22,6 +22,12 @@ struct ChunkedPlan {
     /// Per side, why a write batch of an earlier chunk failed (the rest of that side is
     /// not sent this cycle).
     var failedSides: [Side: String] = [:]
+    /// Sends the chunks before the last while the next is reconciled (`overlapSends`);
+    /// it owns `summary` and `failedSides` from its start until `finishSender`.
+    var sender: ChunkSender?
+    /// Numbers (`CycleLinks.chunk`) of the chunks handed to the sender, oldest first,
+    /// whose completion the cycle thread has not seen yet.
+    var inFlight: [Int] = []
     /// Chunks recorded so far.
     var recorded = 0
     var linked = 0
@@ -41,6 +47,27 @@ struct ChunkedPlan {
     /// True once the chunk holds `limit` records.
     var isFull: Bool {
         current.batch.intents.count + current.batch.decisions.count + current.batch.shadows.count >= limit
+    }
+
+    /// Waits for the sender's last chunk and takes back the summary and what the chunks
+    /// left; returns the first failure of a chunk sent there.
+    mutating func finishSender(links: CycleLinks) -> CycleError? {
+        guard let sender else { return nil }
+        self.sender = nil
+        let progress = sender.finish()
+        summary = progress.summary
+        failedSides = progress.failedSides
+        busyLinks.formUnion(progress.busyLinks)
+        forget(progress.completed, links: links)
+        return progress.failure
+    }
+
+    /// Drops from the links' overlay the shadows completed chunks saved.
+    mutating func forget(_ completed: [(held: Set<String>, stillHeld: Set<String>)], links: CycleLinks) {
+        for report in completed where !inFlight.isEmpty {
+            let number = inFlight.removeFirst()
+            links.forgetShadows(report.held.subtracting(report.stillHeld), ofChunk: number)
+        }
     }
 
     /// The summary with the plans' counts of every chunk recorded.

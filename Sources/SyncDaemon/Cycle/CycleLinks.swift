@@ -19,6 +19,10 @@ final class CycleLinks: LinkCandidates {
     private var touching: [Side: [String: Set<String>]] = [.crm: [:], .prm: [:]]
     /// Shadows planned this cycle, by link id.
     private var shadows: [String: Shadow] = [:]
+    /// The plan chunk that planned each of `shadows` (`chunk` when it did).
+    private var shadowChunk: [String: Int] = [:]
+    /// The number of the plan chunk being reconciled.
+    private(set) var chunk = 0
     private(set) var failure: CycleError?
     /// The store's answers (records in no live link of the store).
     private let store: StoreLinkCandidates
@@ -108,7 +112,27 @@ final class CycleLinks: LinkCandidates {
         links = [:]
         touching = [.crm: [:], .prm: [:]]
         shadows = shadows.filter { keepingShadows.contains($0.key) }
+        shadowChunk = shadowChunk.filter { keepingShadows.contains($0.key) }
         storeLinks = [.crm: [:], .prm: [:]]
+    }
+
+    /// After a chunk was recorded and handed to the sender thread: its links are the
+    /// store's, its held shadows are not yet (they stay until `forgetShadows`). The next
+    /// chunk's shadows are numbered anew.
+    func forgetLinks() {
+        links = [:]
+        touching = [.crm: [:], .prm: [:]]
+        storeLinks = [.crm: [:], .prm: [:]]
+        chunk += 1
+    }
+
+    /// Forgets the shadows chunk `number` planned for `linkIDs`, now saved by their
+    /// outcomes (a shadow a later chunk planned again for the same link stays).
+    func forgetShadows(_ linkIDs: Set<String>, ofChunk number: Int) {
+        for linkID in linkIDs where shadowChunk[linkID] == number {
+            shadows[linkID] = nil
+            shadowChunk[linkID] = nil
+        }
     }
 
     /// The pair's shadow: planned this cycle, else the stored one.
@@ -137,6 +161,7 @@ final class CycleLinks: LinkCandidates {
         }
         if let shadow = plan.shadow, let linkID = plan.links.first?.id ?? callLink {
             shadows[linkID] = shadow
+            shadowChunk[linkID] = chunk
         }
     }
 

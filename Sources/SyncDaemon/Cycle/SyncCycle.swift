@@ -116,9 +116,10 @@ public final class SyncCycle {
         do {
             try reconcile(crm: pulled[.crm] ?? PulledSide(side: .crm), prm: pulled[.prm] ?? PulledSide(side: .prm),
                           links: links, into: &chunked)
-            try flush(&chunked, links: links)
+            try flush(&chunked, links: links, last: true)
         } catch {
             // The chunks sent before the stop or failure are counted in the cycle's row.
+            _ = chunked.finishSender(links: links)
             summary = chunked.totals
             throw error
         }

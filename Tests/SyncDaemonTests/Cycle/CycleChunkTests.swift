@@ -30,11 +30,11 @@ struct CycleChunkTests {
     }
 
     @Test("small chunks create every record once on the other side, and the next cycle writes nothing",
-          arguments: [1, 3, 7])
-    func chunksCreateOnce(records: Int) throws {
+          arguments: [(1, true), (3, true), (3, false), (7, true)])
+    func chunksCreateOnce(records: Int, overlap: Bool) throws {
         let world = try CycleWorld()
         let seeded = try Self.seed(world, count: 9)
-        let first = try world.cycle("deals", settings: CycleSettings(planChunkRecords: records))
+        let first = try world.cycle("deals", settings: CycleSettings(planChunkRecords: records, overlapSends: overlap))
         #expect(first.crm.created == 9 && first.prm.created == 9)
         #expect(first.problems == 0 && first.cursorsAdvanced)
         let deals = world.portal.records("Deal")

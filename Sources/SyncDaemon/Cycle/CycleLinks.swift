@@ -3,7 +3,7 @@ import SyncStore
 
 /// The links and shadows as the reconciler must see them in the middle of a cycle: the
 /// store's, overlaid with what this cycle's plans decided but has not committed yet
-/// (plans are committed together, before the writes). Also the reconciler's candidate
+/// (a plan chunk is committed before its writes, `ChunkedPlan`). Also the reconciler's candidate
 /// lookup, backed by the store's records index.
 ///
 /// The protocol's methods cannot throw: the first store error is kept in `failure`, the
@@ -19,12 +19,16 @@ final class CycleLinks: LinkCandidates {
     private var touching: [Side: [String: Set<String>]] = [.crm: [:], .prm: [:]]
     /// Shadows planned this cycle, by link id.
     private var shadows: [String: Shadow] = [:]
+    /// The plan chunk that planned each of `shadows` (`chunk` when it did).
+    private var shadowChunk: [String: Int] = [:]
+    /// The number of the plan chunk being reconciled.
+    private(set) var chunk = 0
     private(set) var failure: CycleError?
     /// The store's answers (records in no live link of the store).
     private let store: StoreLinkCandidates
     /// The store's links of the records last passed to `prefetch`, per side (a record
-    /// read with no link maps to `[]`). The store does not change while a cycle
-    /// reconciles (the plan is committed afterwards), so these stay true.
+    /// read with no link maps to `[]`). The store changes only when a plan chunk is
+    /// recorded, which drops these (`forgetCommitted`).
     private var storeLinks: [Side: [String: [Link]]] = [.crm: [:], .prm: [:]]
     /// The store's shadows of the links last passed to `prefetchShadows` (nil: none).
     private var storeShadows: [String: ShadowRecord?] = [:]
@@ -109,6 +113,39 @@ final class CycleLinks: LinkCandidates {
         storeShadows = [:]
     }
 
+    /// After a plan chunk was recorded and sent: its links, and the shadows its outcomes
+    /// saved, are the store's now, so this cycle's overlay forgets them (memory holds one
+    /// chunk's, not the cycle's). Shadows in `keepingShadows` are still held (their
+    /// writes have no outcome): the store's shadow of those links is older. What
+    /// `prefetch` read is dropped too, since the store's links changed; prefetched
+    /// shadows stay (they are of links not reconciled yet, which no chunk wrote).
+    func forgetCommitted(keepingShadows: Set<String>) {
+        links = [:]
+        touching = [.crm: [:], .prm: [:]]
+        shadows = shadows.filter { keepingShadows.contains($0.key) }
+        shadowChunk = shadowChunk.filter { keepingShadows.contains($0.key) }
+        storeLinks = [.crm: [:], .prm: [:]]
+    }
+
+    /// After a chunk was recorded and handed to the sender thread: its links are the
+    /// store's, its held shadows are not yet (they stay until `forgetShadows`). The next
+    /// chunk's shadows are numbered anew.
+    func forgetLinks() {
+        links = [:]
+        touching = [.crm: [:], .prm: [:]]
+        storeLinks = [.crm: [:], .prm: [:]]
+        chunk += 1
+    }
+
+    /// Forgets the shadows chunk `number` planned for `linkIDs`, now saved by their
+    /// outcomes (a shadow a later chunk planned again for the same link stays).
+    func forgetShadows(_ linkIDs: Set<String>, ofChunk number: Int) {
+        for linkID in linkIDs where shadowChunk[linkID] == number {
+            shadows[linkID] = nil
+            shadowChunk[linkID] = nil
+        }
+    }
+
     /// The pair's shadow: planned this cycle, else the stored one.
     func shadow(linkID: String) throws(CycleError) -> Shadow? {
         if let shadow = shadows[linkID] { return shadow }
@@ -135,6 +172,7 @@ final class CycleLinks: LinkCandidates {
         }
         if let shadow = plan.shadow, let linkID = plan.links.first?.id ?? callLink {
             shadows[linkID] = shadow
+            shadowChunk[linkID] = chunk
         }
     }
 

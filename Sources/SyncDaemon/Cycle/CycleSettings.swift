@@ -29,13 +29,22 @@ public struct CycleSettings: Sendable {
     /// looked up before anything is resent, so these bound that work, not correctness.
     public var outcomeCommitWrites: Int
     public var outcomeCommitMillis: Int64
+    /// Records a plan chunk holds (writes, decisions, shadows) before it is recorded and
+    /// sent, and the next chunk is reconciled: what bounds a cycle's memory (an initial
+    /// sync of 200,000 records held every record, write and shadow at once). A cycle that
+    /// fits in one chunk is recorded and sent exactly as a single plan.
+    public var planChunkRecords: Int
+    /// Send each plan chunk but the last on a thread of its own while the next chunk is
+    /// reconciled and recorded (`ChunkSender`): the same requests in the same order per
+    /// remote, with the cycle's own work done during the remotes' answer time.
+    public var overlapSends: Bool
     /// Ids for links the cycle creates.
     public var makeLinkID: @Sendable () -> String
 
     public init(overlapMillis: Int64 = 60_000, maxAttempts: Int = 3, dryRun: Bool = false, fullScan: Bool = false,
                 fullScanIntervalMillis: Int64? = 86_400_000, singleWriteBatch: Int = 10,
-                outcomeCommitWrites: Int = 1_000, outcomeCommitMillis: Int64 = 1_000,
-                makeLinkID: @escaping @Sendable () -> String = { SyncState.makeLinkID() }) {
+                outcomeCommitWrites: Int = 1_000, outcomeCommitMillis: Int64 = 1_000, planChunkRecords: Int = 4_000,
+                overlapSends: Bool = true, makeLinkID: @escaping @Sendable () -> String = { SyncState.makeLinkID() }) {
         self.overlapMillis = overlapMillis
         self.maxAttempts = maxAttempts
         self.dryRun = dryRun
@@ -44,6 +53,8 @@ public struct CycleSettings: Sendable {
         self.singleWriteBatch = max(1, singleWriteBatch)
         self.outcomeCommitWrites = max(1, outcomeCommitWrites)
         self.outcomeCommitMillis = max(0, outcomeCommitMillis)
+        self.planChunkRecords = max(1, planChunkRecords)
+        self.overlapSends = overlapSends
         self.makeLinkID = makeLinkID
     }
 }

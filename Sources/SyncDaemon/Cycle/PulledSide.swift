@@ -3,10 +3,32 @@ import SyncCore
 
 /// What one side reported in this cycle: the newest change per record, in the order
 /// first seen, and how the pull ended.
+///
+/// Records are kept as ids: the newest delivery of each readable record is what the
+/// records index holds (`SyncState.saveRecords`), and the cycle reads it back a slice at
+/// a time when it reconciles (`SyncCycle.changes(of:ids:)`), so memory grows with the
+/// number of ids, not with the records' fields. Only records the index does not hold as
+/// kept here (read in part) are kept whole.
 struct PulledSide {
+    /// One record's newest change.
+    enum Held {
+        /// Upserted; the records index holds it exactly (modified at that time).
+        case indexed(modifiedAt: Int64)
+        /// Upserted, kept whole (the index does not hold it: it was read in part).
+        case record(CanonicalRecord)
+        case deleted(at: Int64)
+
+        var time: Int64 {
+            switch self {
+            case let .indexed(at), let .deleted(at): at
+            case let .record(record): record.modifiedAt
+            }
+        }
+    }
+
     let side: Side
     /// The newest change per record id.
-    private(set) var changes: [String: RecordChange] = [:]
+    private(set) var changes: [String: Held] = [:]
     /// Record ids in the order first seen (the order unlinked records are reconciled in).
     private(set) var order: [String] = []
     /// Every id the pull delivered, readable or not (a complete scan's "still there" set).
@@ -29,16 +51,19 @@ struct PulledSide {
         self.side = side
     }
 
-    /// Keeps `change` unless a newer change of the same record is already known.
-    mutating func note(_ change: RecordChange) {
-        let id = change.id
+    /// Keeps `change` unless a newer change of the same record is already known; returns
+    /// whether it was kept (a change not kept must not replace the index's row either).
+    @discardableResult
+    mutating func note(_ change: Held, id: String) -> Bool {
         seen.insert(id)
         if let existing = changes[id] {
-            if Self.time(of: change) >= Self.time(of: existing) { changes[id] = change }
+            guard change.time >= existing.time else { return false }
+            changes[id] = change
         } else {
             changes[id] = change
             order.append(id)
         }
+        return true
     }
 
     /// Marks an id as delivered without a change to reconcile.
@@ -52,17 +77,10 @@ struct PulledSide {
         quiet.insert(id)
     }
 
-    /// Turns a quiet id back into a change (its record read back), before the same id
+    /// Turns a quiet id back into a change (as the index holds it), before the same id
     /// delivered again is noted: the newer of the two must win, as for any change.
-    mutating func unquiet(_ record: CanonicalRecord) {
-        guard quiet.remove(record.id) != nil else { return }
-        note(.upserted(record))
-    }
-
-    private static func time(of change: RecordChange) -> Int64 {
-        switch change {
-        case let .upserted(record): record.modifiedAt
-        case let .deleted(_, at): at
-        }
+    mutating func unquiet(_ id: String, modifiedAt: Int64) {
+        guard quiet.remove(id) != nil else { return }
+        note(.indexed(modifiedAt: modifiedAt), id: id)
     }
 }

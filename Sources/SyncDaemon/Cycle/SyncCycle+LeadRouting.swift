@@ -16,7 +16,10 @@ extension SyncCycle {
     ///
     /// A lead whose reconciled writes this cycle did not all apply is left for the next
     /// cycle, so an assignment is never overtaken by an older write.
-    func distributeLeads(_ pulled: [Side: PulledSide], after reconciled: CyclePlan, cycleID: Int64,
+    ///
+    /// `busy`: links with a reconciled write this cycle that did not apply (unsettled,
+    /// failed; none in a dry run): their leads wait for the next cycle.
+    func distributeLeads(_ pulled: [Side: PulledSide], busy: Set<String>, cycleID: Int64,
                          summary: inout CycleSummary, hooks: CycleHooks) throws(CycleError) {
         guard let distribution = mapping.leadDistribution else { return }
         let counters: [String: [String: Int64]]
@@ -26,7 +29,6 @@ extension SyncCycle {
             throw CycleError.store("read the routing counters", error)
         }
         var round = LeadRoutingRound(mapping: mapping, distribution: distribution, now: clock(), counters: counters)
-        let busy = unsettledLinks(reconciled, summary: summary)
         if let prm = pulled[.prm] { try takeAnswers(prm, busy: busy, into: &round) }
         try withdrawDue(busy: busy, into: &round)
         if let crm = pulled[.crm] { try routeNewLeads(crm, into: &round) }
@@ -50,30 +52,18 @@ extension SyncCycle {
         try send(&plan, summary: &summary, hooks: hooks)
     }
 
-    /// Links with a reconciled write this cycle that did not apply (unsettled, failed, or
-    /// only planned in a dry run): their leads wait for the next cycle.
-    private func unsettledLinks(_ plan: CyclePlan, summary: CycleSummary) -> Set<String> {
-        var links: Set<String> = []
-        for (index, write) in plan.writes.enumerated() {
-            guard let linkID = write.linkID else { continue }
-            let result = write.result
-            if result != JournalRow.Status.applied.rawValue, !settings.dryRun { links.insert(linkID) }
-        }
-        return links
-    }
-
     /// Step 1: acceptances and rejections of the lead's current partner.
     private func takeAnswers(_ prm: PulledSide, busy: Set<String>, into round: inout LeadRoutingRound) throws(CycleError) {
         let distribution = round.distribution
-        for id in prm.order {
-            guard case let .upserted(record)? = prm.changes[id], prm.unreadable[id] == nil,
+        try forEachChange(prm) { id, change throws(CycleError) in
+            guard case let .upserted(record) = change, prm.unreadable[id] == nil,
                   case let .string(status)? = record.values[distribution.statusField],
-                  status == distribution.statuses.accepted || status == distribution.statuses.rejected else { continue }
+                  status == distribution.statuses.accepted || status == distribution.statuses.rejected else { return }
             let link = try liveLink(.prm, id)
             guard let link, let crmID = link.crmId, !round.decided.contains(crmID),
                   let route = try leadRoute(crmID), route.state == .offered || route.state == .accepted,
                   let partner = route.partner.flatMap(distribution.partner(id:)),
-                  record.values[distribution.partnerField] == .string(partner.crmAccountId) else { continue }
+                  record.values[distribution.partnerField] == .string(partner.crmAccountId) else { return }
             if status == distribution.statuses.accepted {
                 if route.state == .offered { round.accept(route, link: link) }
             } else if busy.contains(link.id) {
@@ -103,15 +93,26 @@ extension SyncCycle {
     /// Step 3: new CRM leads without a partner.
     private func routeNewLeads(_ crm: PulledSide, into round: inout LeadRoutingRound) throws(CycleError) {
         let distribution = round.distribution
-        for id in crm.order where !round.decided.contains(id) {
-            guard case let .upserted(record)? = crm.changes[id], crm.unreadable[id] == nil,
-                  distribution.isUnassigned(record.values), distribution.takes(record.values) else { continue }
+        try forEachChange(crm) { id, change throws(CycleError) in
+            guard !round.decided.contains(id), case let .upserted(record) = change, crm.unreadable[id] == nil,
+                  distribution.isUnassigned(record.values), distribution.takes(record.values) else { return }
             let route = try leadRoute(id)
             // Routed before (offered, answered, exhausted): not routed again by a CRM edit.
-            if let route, route.state != .unrouted { continue }
+            if let route, route.state != .unrouted { return }
             // Linked without a route: a partner assigned by hand was cleared; not ours to redo.
-            if route == nil, try liveLink(.crm, id) != nil { continue }
+            if route == nil, try liveLink(.crm, id) != nil { return }
             try round.route(crmID: id, values: record.values, previous: route)
+        }
+    }
+
+    /// Calls `body` with each change of the side in the order first seen, the records
+    /// read back from the index a slice at a time.
+    private func forEachChange(_ pulled: PulledSide,
+                               _ body: (String, RecordChange) throws(CycleError) -> Void) throws(CycleError) {
+        for start in stride(from: 0, to: pulled.order.count, by: Self.readSlice) {
+            let slice = Array(pulled.order[start..<min(start + Self.readSlice, pulled.order.count)])
+            let read = try changes(of: pulled, ids: slice)
+            for id in slice { if let change = read[id] { try body(id, change) } }
         }
     }
 

@@ -88,8 +88,9 @@ extension SyncCycle {
         for (position, native) in page.records.enumerated() {
             pulled.pulled += 1
             if native.deleted {
-                pulled.note(.deleted(id: native.id, at: native.modifiedAt))
-                snapshots.append(deletedSnapshot(side: side, id: native.id, at: native.modifiedAt))
+                if pulled.note(.deleted(at: native.modifiedAt), id: native.id) {
+                    snapshots.append(deletedSnapshot(side: side, id: native.id, at: native.modifiedAt))
+                }
                 continue
             }
             if withheld.contains(position) {
@@ -97,21 +98,23 @@ extension SyncCycle {
                 continue
             }
             if let record = partial[position] {
-                pulled.note(.upserted(record))
+                pulled.note(.record(record), id: native.id)
                 continue
             }
             guard let (record, snapshot) = complete[position] else { continue }
             if unchanged.contains(position) {
                 pulled.noteQuiet(native.id)
-            } else {
-                pulled.note(.upserted(record))
+                snapshots.append(snapshot)
+            } else if pulled.note(.indexed(modifiedAt: record.modifiedAt), id: native.id) {
+                // The index keeps the newest delivery, the one reconciled.
+                snapshots.append(snapshot)
             }
-            snapshots.append(snapshot)
         }
         for delete in page.deletes {
             pulled.pulled += 1
-            pulled.note(.deleted(id: delete.id, at: delete.deletedAt))
-            snapshots.append(deletedSnapshot(side: side, id: delete.id, at: delete.deletedAt))
+            if pulled.note(.deleted(at: delete.deletedAt), id: delete.id) {
+                snapshots.append(deletedSnapshot(side: side, id: delete.id, at: delete.deletedAt))
+            }
         }
         do {
             try state.saveRecords(snapshots)
@@ -158,7 +161,7 @@ extension SyncCycle {
         guard !pulled.quiet.isEmpty else { return }
         let ids = page.records.map(\.id) + page.deletes.map(\.id)
         for id in ids where pulled.quiet.contains(id) {
-            pulled.unquiet(try indexedRecord(side: side, id: id))
+            pulled.unquiet(id, modifiedAt: try indexedRecord(side: side, id: id).modifiedAt)
         }
     }
 
@@ -182,7 +185,7 @@ extension SyncCycle {
             let known = linked.union(try state.knownRecordIDs(mapping: mapping.name, side: side))
             let missing = known.subtracting(pulled.seen).sorted()
             guard !missing.isEmpty else { return }
-            for id in missing where linked.contains(id) { pulled.note(.deleted(id: id, at: now)) }
+            for id in missing where linked.contains(id) { pulled.note(.deleted(at: now), id: id) }
             try state.markRecordsDeleted(mapping: mapping.name, side: side, ids: missing)
             logger.info("records missing from a complete scan taken as deleted",
                         ["side": side.rawValue, "count": String(missing.count)])

@@ -2,42 +2,46 @@ import SyncCore
 import SyncStore
 
 extension SyncCycle {
-    /// One linked pair and what each side reported for it this cycle.
+    /// One linked pair and the ids of its records with a change this cycle.
     private struct Pair {
         let link: Link
-        var crm: RecordChange?
-        var prm: RecordChange?
+        var crm: String?
+        var prm: String?
     }
 
     /// Reconciles everything pulled: linked pairs first (both sides' changes together, so
     /// a field edited on both is one three-way merge), then unlinked records one at a
-    /// time, each seeing the links the earlier ones made. Every plan goes into `plan`.
-    func reconcile(crm: PulledSide, prm: PulledSide, into plan: inout CyclePlan) throws(CycleError) {
-        let links = CycleLinks(compiled: compiled, state: state)
+    /// time, each seeing the links the earlier ones made. Plans go into `chunked`, which
+    /// is recorded and sent whenever it is full (between two reconciles) and once more by
+    /// the caller at the end. Records are read back from the records index a
+    /// slice at a time.
+    func reconcile(crm: PulledSide, prm: PulledSide, links: CycleLinks,
+                   into chunked: inout ChunkedPlan) throws(CycleError) {
         let registrations = makeRegistrations()
         let resolutions = try resolvedFields()
         for pulled in [crm, prm] {
             for (id, errors) in pulled.unreadable.sorted(by: { $0.key < $1.key }) {
-                plan.addUnreadable(side: pulled.side, id: id, errors: errors, withheld: pulled.withheld.contains(id))
+                chunked.current.addUnreadable(side: pulled.side, id: id, errors: errors,
+                                              withheld: pulled.withheld.contains(id))
             }
         }
         var pairs: [String: Pair] = [:]
-        var unlinked: [(side: Side, change: RecordChange)] = []
+        var unlinked: [(side: Side, id: String)] = []
         for pulled in [crm, prm] {
             for batch in Self.batches(pulled.order) {
                 try links.prefetch(pulled.side, batch)
-                for id in batch {
-                    guard let change = pulled.changes[id] else { continue }
+                for id in batch where pulled.changes[id] != nil {
                     guard let link = try links.openLink(pulled.side, id) else {
-                        unlinked.append((pulled.side, change))
+                        unlinked.append((pulled.side, id))
                         continue
                     }
                     var pair = pairs[link.id] ?? Pair(link: link)
-                    if pulled.side == .crm { pair.crm = change } else { pair.prm = change }
+                    if pulled.side == .crm { pair.crm = id } else { pair.prm = id }
                     pairs[link.id] = pair
                 }
             }
         }
+        links.dropPrefetched()
         for linkID in resolutions.keys.sorted() where pairs[linkID] == nil {
             do {
                 if let record = try state.link(id: linkID) { pairs[linkID] = Pair(link: record.link) }
@@ -45,39 +49,53 @@ extension SyncCycle {
                 throw CycleError.store("read link \(linkID)", error)
             }
         }
+        try flushIfFull(&chunked, links: links)
         for batch in Self.batches(pairs.keys.sorted()) {
             try links.prefetchShadows(batch)
+            let crmChanges = try changes(of: crm, ids: batch.compactMap { pairs[$0]?.crm })
+            let prmChanges = try changes(of: prm, ids: batch.compactMap { pairs[$0]?.prm })
             for linkID in batch {
-                guard var pair = pairs[linkID] else { continue }
-                if pair.link.status == .active {
+                guard let ids = pairs[linkID] else { continue }
+                var crmChange = ids.crm.flatMap { crmChanges[$0] }
+                var prmChange = ids.prm.flatMap { prmChanges[$0] }
+                if ids.link.status == .active {
                     // A record delivered unchanged (quiet) still takes part when its pair is
                     // reconciled for the other side's change or a resolution.
-                    if pair.crm == nil, let id = pair.link.crmId, crm.quiet.contains(id) {
-                        pair.crm = .upserted(try indexedRecord(side: .crm, id: id))
+                    if crmChange == nil, let id = ids.link.crmId, crm.quiet.contains(id) {
+                        crmChange = .upserted(try indexedRecord(side: .crm, id: id))
                     }
-                    if pair.prm == nil, let id = pair.link.prmId, prm.quiet.contains(id) {
-                        pair.prm = .upserted(try indexedRecord(side: .prm, id: id))
+                    if prmChange == nil, let id = ids.link.prmId, prm.quiet.contains(id) {
+                        prmChange = .upserted(try indexedRecord(side: .prm, id: id))
                     }
                 }
                 let shadow = try links.shadow(linkID: linkID)
-                let resolved = pair.link.status == .active ? resolutions[linkID] ?? [:] : [:]
-                if resolved.isEmpty, Self.nothingNew(pair.crm, pair.prm, link: pair.link, shadow: shadow) { continue }
-                try reconcile(link: pair.link, shadow: shadow, crm: pair.crm, prm: pair.prm, resolutions: resolved,
-                              links: links, registrations: registrations, into: &plan)
+                let resolved = ids.link.status == .active ? resolutions[linkID] ?? [:] : [:]
+                if resolved.isEmpty, Self.nothingNew(crmChange, prmChange, link: ids.link, shadow: shadow) { continue }
+                try reconcile(link: ids.link, shadow: shadow, crm: crmChange, prm: prmChange, resolutions: resolved,
+                              links: links, registrations: registrations, into: &chunked.current)
+                try flushIfFull(&chunked, links: links)
             }
         }
         links.dropPrefetched()
-        for (side, change) in unlinked {
-            // An earlier plan of this cycle may have linked it already.
-            let link = try links.openLink(side, change.id)
-            // A record read only in part is not linked or created from what it lacks.
-            if link == nil, (side == .crm ? crm : prm).unreadable[change.id] != nil { continue }
-            let shadow = try link.map { link throws(CycleError) in try links.shadow(linkID: link.id) } ?? nil
-            let ended = link == nil ? try links.endedLink(side, change.id) : nil
-            try reconcile(link: link, shadow: shadow, crm: side == .crm ? change : nil, prm: side == .prm ? change : nil,
-                          resolutions: [:], endedLink: ended, links: links, registrations: registrations, into: &plan)
+        pairs = [:]
+        for slice in Self.slices(unlinked) {
+            let crmChanges = try changes(of: crm, ids: slice.filter { $0.side == .crm }.map(\.id))
+            let prmChanges = try changes(of: prm, ids: slice.filter { $0.side == .prm }.map(\.id))
+            for (side, id) in slice {
+                guard let change = side == .crm ? crmChanges[id] : prmChanges[id] else { continue }
+                // An earlier plan of this cycle may have linked it already.
+                let link = try links.openLink(side, id)
+                // A record read only in part is not linked or created from what it lacks.
+                if link == nil, (side == .crm ? crm : prm).unreadable[id] != nil { continue }
+                let shadow = try link.map { link throws(CycleError) in try links.shadow(linkID: link.id) } ?? nil
+                let ended = link == nil ? try links.endedLink(side, id) : nil
+                try reconcile(link: link, shadow: shadow, crm: side == .crm ? change : nil,
+                              prm: side == .prm ? change : nil, resolutions: [:], endedLink: ended, links: links,
+                              registrations: registrations, into: &chunked.current)
+                try flushIfFull(&chunked, links: links)
+            }
         }
-        if let registrations { try expireRegistrations(registrations, links: links, into: &plan) }
+        if let registrations { try expireRegistrations(registrations, links: links, into: &chunked.current) }
     }
 
     private func reconcile(link: Link?, shadow: Shadow?, crm: RecordChange?, prm: RecordChange?,
@@ -120,7 +138,12 @@ extension SyncCycle {
     /// Ids in slices of `readSlice`, so memory holds one slice of links and shadows, not
     /// every changed pair's.
     private static func batches(_ ids: [String]) -> [[String]] {
-        stride(from: 0, to: ids.count, by: readSlice).map { Array(ids[$0..<min($0 + readSlice, ids.count)]) }
+        slices(ids).map(Array.init)
+    }
+
+    /// Items in slices of `readSlice`.
+    private static func slices<Item>(_ items: [Item]) -> [ArraySlice<Item>] {
+        stride(from: 0, to: items.count, by: readSlice).map { items[$0..<min($0 + readSlice, items.count)] }
     }
 
     /// True when an active pair's records are exactly what its shadow already holds, at

@@ -14,9 +14,11 @@ extension SyncCycle {
     /// `causes`: the remote's error for writes this cycle left pending (a failed batch,
     /// an unreadable answer), carried verbatim into their outcomes.
     ///
+    /// `only`: the write ids to settle (others stay pending); nil for all.
+    ///
     /// Returns what was decided per write id, with the store's report.
     @discardableResult
-    func settlePending(causes: [Int64: RemoteRefusal] = [:]) throws(CycleError)
+    func settlePending(causes: [Int64: RemoteRefusal] = [:], only: Set<Int64>? = nil) throws(CycleError)
         -> (report: RecoveryReport, resolutions: [Int64: PendingResolution]) {
         var decided: [Int64: PendingResolution] = [:]
         var failure: CycleError?
@@ -24,7 +26,7 @@ extension SyncCycle {
         do {
             report = try state.resolvePending(mapping: mapping.name, atStartUp: false, causes: causes) { writes in
                 do throws(CycleError) {
-                    decided = try lookUp(writes)
+                    decided = try lookUp(only.map { only in writes.filter { only.contains($0.id) } } ?? writes)
                 } catch {
                     failure = error
                     throw error

@@ -23,6 +23,19 @@ extension SyncCycle {
     /// outcomes are committed, every write not yet sent is journaled as failed with
     /// `NOT_SENT` (retried by the next cycle, in one transaction), and the cycle ends.
     func send(_ plan: inout CyclePlan, summary: inout CycleSummary, hooks: CycleHooks) throws(CycleError) {
+        var failedSides: [Side: String] = [:]
+        try send(&plan, summary: &summary, hooks: hooks, failedSides: &failedSides)
+    }
+
+    /// `send` for one plan chunk of several: `failedSides` carries, per side, why an
+    /// earlier batch of the cycle failed, so that the chunks after it do not send to
+    /// that side either (as with one plan).
+    ///
+    /// `only`: the write ids this call may look up when their answer was lost (a chunk
+    /// sent while the next one is recorded: that one's intents are pending too, but not
+    /// sent yet); nil for all of the mapping's pending writes.
+    func send(_ plan: inout CyclePlan, summary: inout CycleSummary, hooks: CycleHooks,
+              failedSides: inout [Side: String], only: Set<Int64>? = nil) throws(CycleError) {
         let cycleID = summary.cycleID
         var stopRequested = false
         var unsentDrafts: [OutcomeDraft] = []
@@ -30,7 +43,8 @@ extension SyncCycle {
         // Why writes were left without an outcome (the remote's words), for their lookup.
         var causes: [Int64: RemoteRefusal] = [:]
         for side in Side.allCases {
-            var failedEarlier: String?
+            var failedEarlier = failedSides[side]
+            defer { failedSides[side] = failedEarlier }
             var held = HeldOutcomes(since: clock())
             for chunk in batches(plan.writes, side: side) {
                 if !stopRequested, hooks.isStopping {
@@ -107,7 +121,7 @@ extension SyncCycle {
             try commit(held.drafts, final: held.final, plan: &plan, side: side, cycle: cycleID)
         }
         try commit(unsentDrafts, final: unsentFinal, plan: &plan, side: nil, cycle: cycleID)
-        try settleUnanswered(&plan, summary: &summary, causes: causes)
+        try settleUnanswered(&plan, summary: &summary, causes: causes, only: only)
     }
 
     /// Outcomes of one side not committed yet, and since when.
@@ -136,11 +150,11 @@ extension SyncCycle {
     /// Looks up the writes no answer came back for, then saves the shadows they held.
     /// `causes`: the remote's error per write, carried into its outcome.
     private func settleUnanswered(_ plan: inout CyclePlan, summary: inout CycleSummary,
-                                  causes: [Int64: RemoteRefusal]) throws(CycleError) {
+                                  causes: [Int64: RemoteRefusal], only: Set<Int64>?) throws(CycleError) {
         guard summary.crm.unsettled + summary.prm.unsettled > 0 else { return }
         let resolutions: [Int64: PendingResolution]
         do {
-            resolutions = try settlePending(causes: causes).resolutions
+            resolutions = try settlePending(causes: causes, only: only).resolutions
         } catch {
             // They stay pending: the cursors stay put and the next cycle looks them up first.
             logger.warning("unsettled writes stay pending", ["reason": error.description])

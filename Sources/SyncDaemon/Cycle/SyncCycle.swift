@@ -12,9 +12,11 @@ import SyncStore
 /// 3. linked pairs with a change on either side are reconciled, then unlinked records one
 ///    at a time (each seeing the links the previous ones made); a complete scan turns
 ///    known records that were not seen into deletes;
-/// 4. every intent, decision, link and conflict is committed in one transaction, then the
-///    writes go out per side in batches of the connector's `maxBatch`, and each batch's
-///    outcomes are committed with the shadows of the pairs now settled;
+/// 4. plans are gathered in chunks of `CycleSettings.planChunkRecords` (`ChunkedPlan`):
+///    every intent, decision, link and conflict of a chunk is committed in one transaction,
+///    then its writes go out per side in batches of the connector's `maxBatch`, and each
+///    batch's outcomes are committed with the shadows of the pairs now settled; then the
+///    next chunk is reconciled;
 /// 5. the cursors advance only when no write of the mapping is left without an outcome.
 ///
 /// Both `channelsync once` and the daemon's runtime call `run`. Not `Sendable`: one
@@ -93,7 +95,6 @@ public final class SyncCycle {
         for side in Side.allCases {
             pulled[side] = try pull(side, hooks: hooks)
         }
-        var plan = CyclePlan(mapping: mapping)
         for side in Side.allCases {
             guard let side = pulled[side] else { continue }
             summary.update(side.side) { counts in
@@ -103,34 +104,28 @@ public final class SyncCycle {
                 counts.unreadable = side.unreadable.count
             }
         }
-        try reconcile(crm: pulled[.crm] ?? PulledSide(side: .crm), prm: pulled[.prm] ?? PulledSide(side: .prm),
-                      into: &plan)
+        let retries: [FailureRecord]
         do {
-            for failure in try state.dueRetries(mapping: mapping.name) { try plan.addRetry(failure) }
+            retries = try state.dueRetries(mapping: mapping.name)
         } catch {
             throw CycleError.store("read the writes due for a resend", error)
         }
-        summary.linked = plan.linked
-        summary.conflicts = plan.conflicts
-        summary.retried = plan.retries
-        guard !hooks.isStopping else { throw .stopped(mapping: mapping.name) }
-        let receipt: PlanReceipt
+        var chunked = ChunkedPlan(mapping: mapping, summary: summary, cycleID: cycleID, hooks: hooks,
+                                  limit: settings.planChunkRecords, retries: retries)
+        let links = CycleLinks(compiled: compiled, state: state)
         do {
-            receipt = plan.batch.isEmpty ? PlanReceipt() : try state.recordPlan(plan.batch, cycle: cycleID)
+            try reconcile(crm: pulled[.crm] ?? PulledSide(side: .crm), prm: pulled[.prm] ?? PulledSide(side: .prm),
+                          links: links, into: &chunked)
+            try flush(&chunked, links: links, last: true)
         } catch {
-            throw CycleError.store("record the plan", error)
+            // The chunks sent before the stop or failure are counted in the cycle's row.
+            _ = chunked.finishSender(links: links)
+            summary = chunked.totals
+            throw error
         }
-        for index in plan.writes.indices {
-            plan.writes[index].writeID = receipt.tickets[plan.writes[index].intentIndex].writeID
-        }
-        if settings.dryRun {
-            plan.listAll(as: "planned", into: &summary, describe: describe)
-            for write in plan.writes { count(write, into: &summary) }
-            try distributeLeads(pulled, after: plan, cycleID: cycleID, summary: &summary, hooks: hooks)
-            return
-        }
-        try send(&plan, summary: &summary, hooks: hooks)
-        try distributeLeads(pulled, after: plan, cycleID: cycleID, summary: &summary, hooks: hooks)
+        summary = chunked.totals
+        try distributeLeads(pulled, busy: chunked.busyLinks, cycleID: cycleID, summary: &summary, hooks: hooks)
+        if settings.dryRun { return }
         try advanceCursors(pulled, summary: &summary)
     }
 

@@ -1,0 +1,116 @@
+import SyncCore
+import SyncStore
+
+extension SyncCycle {
+    /// Records and sends the chunk once it is full (between two reconciles only).
+    func flushIfFull(_ chunked: inout ChunkedPlan, links: CycleLinks) throws(CycleError) {
+        guard chunked.isFull else { return }
+        try flush(&chunked, links: links, last: false)
+    }
+
+    /// Records the chunk's plan in one transaction (intents before any write is sent),
+    /// then sends its writes and commits their outcomes (`send`); a dry run lists them as
+    /// planned. A stop request is honoured before recording, as for a single plan: the
+    /// chunks already sent have their outcomes, the cursors stay put.
+    ///
+    /// A chunk before the `last` goes to the sender thread (`overlapSends`), which sends
+    /// it while this thread reconciles the next; the last is sent here, after the sender's
+    /// chunks (the order of requests per remote is that of the chunks).
+    func flush(_ chunked: inout ChunkedPlan, links: CycleLinks, last: Bool) throws(CycleError) {
+        if let retries = chunked.retries {
+            for failure in retries { try chunked.current.addRetry(failure) }
+            chunked.retries = nil
+        }
+        var plan = chunked.current
+        chunked.current = CyclePlan(mapping: mapping)
+        chunked.linked += plan.linked
+        chunked.conflicts += plan.conflicts
+        chunked.retried += plan.retries
+        guard !chunked.hooks.isStopping else { throw .stopped(mapping: mapping.name) }
+        let receipt: PlanReceipt
+        do {
+            receipt = plan.batch.isEmpty ? PlanReceipt() : try state.recordPlan(plan.batch, cycle: chunked.cycleID)
+        } catch {
+            throw CycleError.store("record the plan", error)
+        }
+        chunked.recorded += 1
+        for index in plan.writes.indices {
+            plan.writes[index].writeID = receipt.tickets[plan.writes[index].intentIndex].writeID
+        }
+        if !last, !settings.dryRun, settings.overlapSends {
+            if chunked.sender == nil { chunked.sender = try makeSender(chunked) }
+            if let sender = chunked.sender {
+                let memos = state.takeMemos(writeIDs: plan.writes.map(\.writeID))
+                chunked.inFlight.append(links.chunk)
+                links.forgetLinks()
+                chunked.forget(try sender.submit(plan, memos: memos), links: links)
+                return
+            }
+        }
+        if let failure = chunked.finishSender(links: links) { throw failure }
+        if settings.dryRun {
+            plan.listAll(as: "planned", into: &chunked.summary, describe: describe)
+            for write in plan.writes { count(write, into: &chunked.summary) }
+        } else {
+            try send(&plan, summary: &chunked.summary, hooks: chunked.hooks, failedSides: &chunked.failedSides)
+            for write in plan.writes where write.result != JournalRow.Status.applied.rawValue {
+                if let linkID = write.linkID { chunked.busyLinks.insert(linkID) }
+            }
+        }
+        // The chunk's links and saved shadows are the store's now; shadows still held
+        // (writes without an outcome, or a dry run) stay for the chunks that follow.
+        links.forgetCommitted(keepingShadows: Set(plan.heldShadows.values.map(\.record.linkID)))
+    }
+
+    /// The sender thread's cycle: this mapping and these connectors over a connection of
+    /// its own. Nil (chunks are then sent here) when that connection cannot be opened.
+    private func makeSender(_ chunked: ChunkedPlan) throws(CycleError) -> ChunkSender? {
+        let sibling: SyncState
+        do {
+            sibling = try state.sibling()
+        } catch {
+            logger.warning("plan chunks are sent one after the other: no second state connection",
+                           ["reason": String(describing: error)])
+            return nil
+        }
+        do {
+            let cycle = try SyncCycle(mapping: mapping, crm: crm, prm: prm, state: sibling, settings: settings,
+                                      clock: clock, logger: logger)
+            return ChunkSender(sender: cycle, summary: chunked.summary, failedSides: chunked.failedSides,
+                               hooks: chunked.hooks)
+        } catch {
+            try? sibling.close()
+            throw error
+        }
+    }
+
+    /// The changes of `ids` as `pulled` holds them, the records read back from the
+    /// records index with one query (ids without a change are absent).
+    func changes(of pulled: PulledSide, ids: [String]) throws(CycleError) -> [String: RecordChange] {
+        var result: [String: RecordChange] = [:]
+        var indexed: [String] = []
+        for id in ids {
+            switch pulled.changes[id] {
+            case nil: continue
+            case .indexed?: indexed.append(id)
+            case let .record(record)?: result[id] = .upserted(record)
+            case let .deleted(at)?: result[id] = .deleted(id: id, at: at)
+            }
+        }
+        guard !indexed.isEmpty else { return result }
+        do {
+            let snapshots = try state.indexedRecords(mapping: mapping.name, side: pulled.side, ids: indexed)
+            for id in indexed {
+                guard let snapshot = snapshots[id], !snapshot.deleted,
+                      case let .indexed(modifiedAt)? = pulled.changes[id], snapshot.modifiedAt == modifiedAt else {
+                    throw StateError.unreadableRow(table: "records", column: "id",
+                                                   found: "no row as pulled for \(pulled.side) record \(id)")
+                }
+                result[id] = .upserted(try snapshot.canonicalRecord(alignedTo: compiled.names))
+            }
+        } catch {
+            throw CycleError.store("read \(indexed.count) pulled \(pulled.side) records back from the records index", error)
+        }
+        return result
+    }
+}

@@ -14,31 +14,43 @@ struct RequestURL: Sendable, Equatable {
         if let bad = string.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
             return .failure(.forbiddenCharacter(bad))
         }
-        let lower = string.lowercased()
+        // On bytes, and only the authority lowercased: a query URL can be kilobytes of SOQL.
+        let bytes = Array(string.utf8)
         let scheme: Scheme
-        let rest: Substring
-        if lower.hasPrefix("https://") {
+        var index: Int
+        if Self.hasPrefix(bytes, "https://") {
             scheme = .https
-            rest = lower.dropFirst("https://".count)
-        } else if lower.hasPrefix("http://") {
+            index = 8
+        } else if Self.hasPrefix(bytes, "http://") {
             scheme = .http
-            rest = lower.dropFirst("http://".count)
+            index = 7
         } else {
             return .failure(.unsupportedScheme)
         }
-        var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if let at = authority.lastIndex(of: "@") {
-            authority = authority[authority.index(after: at)...]
+        var authorityEnd = index
+        while authorityEnd < bytes.count, bytes[authorityEnd] != UInt8(ascii: "/"), bytes[authorityEnd] != UInt8(ascii: "?"),
+              bytes[authorityEnd] != UInt8(ascii: "#") {
+            authorityEnd += 1
         }
-        let host: Substring
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return .failure(.missingHost) }
-            host = authority[authority.index(after: authority.startIndex)..<close]
+        if let at = bytes[index..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) { index = at + 1 }
+        let host: ArraySlice<UInt8>
+        if index < authorityEnd, bytes[index] == UInt8(ascii: "[") {
+            guard let close = bytes[index..<authorityEnd].firstIndex(of: UInt8(ascii: "]")) else { return .failure(.missingHost) }
+            host = bytes[(index + 1)..<close]
         } else {
-            host = authority.prefix { $0 != ":" }
+            host = bytes[index..<authorityEnd].prefix { $0 != UInt8(ascii: ":") }
         }
         guard !host.isEmpty else { return .failure(.missingHost) }
-        return .success(RequestURL(string: string, scheme: scheme, host: String(host)))
+        return .success(RequestURL(string: string, scheme: scheme, host: String(decoding: host, as: UTF8.self).lowercased()))
+    }
+
+    /// Whether `bytes` starts with the lower-case ASCII `prefix`, compared case-insensitively.
+    private static func hasPrefix(_ bytes: [UInt8], _ prefix: StaticString) -> Bool {
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        guard bytes.count >= expected.count else { return false }
+        return zip(bytes, expected).allSatisfy { byte, lower in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte) == lower
+        }
     }
 
     /// localhost, 127.0.0.0/8 and ::1: traffic that must never go through a proxy.

@@ -1,19 +1,15 @@
 import Foundation
 
-/// Everything one curl transfer needs, decided and validated before the handle is locked.
+/// What one curl transfer sets on the handle, decided and validated before the handle is
+/// locked. The options every request of the remote shares are `CurlHandleSettings`.
 struct TransferPlan: Sendable {
     var method: HTTPMethod
     var url: String
     var headerLines: [String]
     var body: Data?
+    /// The proxy for this URL ("" = direct): loopback URLs never use one.
     var proxy: String
-    var noProxy: String
-    var connectTimeoutMilliseconds: Int
     var totalTimeoutMilliseconds: Int
-    var lowSpeedBytesPerSecond: Int
-    var lowSpeedSeconds: Int
-    var caBundlePath: String?
-    var userAgent: String
     var maxResponseBytes: Int
     /// Use a new connection. libcurl silently re-sends a request whose reused
     /// keep-alive connection turns out dead; for a request that is not idempotent
@@ -48,22 +44,18 @@ extension TransferPlan {
             // Otherwise curl labels any body as a form.
             lines.append(body.isEmpty ? "Content-Type:" : "Content-Type: application/octet-stream")
         }
-        let timeouts = remote.timeouts
         return .success(TransferPlan(
             method: request.method, url: fullURL, headerLines: lines, body: body,
-            proxy: remote.proxy.proxy(for: url), noProxy: remote.proxy.curlNoProxy,
-            connectTimeoutMilliseconds: timeouts.connect.wholeMillisecondsRoundedUp,
-            totalTimeoutMilliseconds: (request.totalTimeout ?? timeouts.total).wholeMillisecondsRoundedUp,
-            lowSpeedBytesPerSecond: timeouts.lowSpeedBytesPerSecond,
-            lowSpeedSeconds: (timeouts.lowSpeedTime.wholeMillisecondsRoundedUp + 999) / 1000,
-            caBundlePath: remote.caBundlePath, userAgent: remote.userAgent,
+            proxy: remote.proxy.proxy(for: url),
+            totalTimeoutMilliseconds: (request.totalTimeout ?? remote.timeouts.total).wholeMillisecondsRoundedUp,
             maxResponseBytes: remote.maxResponseBytes, freshConnection: !request.idempotent))
     }
+
+    private static let tokenSymbols = Set("!#$%&'*+-.^_`|~".utf8)
 
     /// Header names must be RFC 9110 tokens; values must not hold CR, LF or NUL, which would
     /// let a value smuggle another header or request.
     private static func headerProblem(name: String, value: String) -> InvalidRequestReason? {
-        let tokenSymbols = Set("!#$%&'*+-.^_`|~".utf8)
         let nameIsToken = !name.isEmpty && name.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || tokenSymbols.contains(byte)

@@ -107,3 +107,53 @@ extension StoredValuesTests {
         }
     }
 }
+
+extension StoredValuesTests {
+    /// The plain-form reader behind `FieldValues(storedJSON:)` must give what parsing the
+    /// text gives, on what `storedText` writes and on other spellings of it (white space,
+    /// escapes, key order, duplicates, odd numbers), which it leaves to the parser.
+    /// Seeded, printed on failure.
+    @Test func theQuickReaderAgreesWithTheParser() throws {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var random = SplitMix64(seed: seed)
+        let alphabet = Array("aAbz_09é✓\u{1}\u{A}\u{1F}/\\\" ")
+        func text(_ length: Int) -> String {
+            String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+        }
+        func same(_ text: String) {
+            let quick = FieldValues(storedJSON: text)
+            let parsed = FieldValues(parsingStoredJSON: text)
+            #expect(quick?.names == parsed?.names && quick?.slots == parsed?.slots, "seed \(seed): \(text)")
+        }
+        let edits: [(String) -> String] = [
+            { $0 }, { $0.replacingOccurrences(of: ":", with: " : ") }, { $0.replacingOccurrences(of: "a", with: "\\u0061") },
+            { $0.replacingOccurrences(of: "{", with: "{ ") }, { $0 + " " }, { $0.replacingOccurrences(of: "00}", with: "00.0}") },
+            { $0.replacingOccurrences(of: "00}", with: "e2}") }, { $0.replacingOccurrences(of: "\"number\":\"", with: "\"number\":\"0") },
+            { $0.replacingOccurrences(of: "1", with: "123456789012345678901") }, { $0.replacingOccurrences(of: "true", with: "tru") },
+        ]
+        for _ in 0..<300 {
+            var values: [String: Value] = [:]
+            for _ in 0..<Int(random.next() % 6) {
+                let name = text(1 + Int(random.next() % 3))
+                switch random.next() % 6 {
+                case 0: values[name] = .null
+                case 1: values[name] = .string(text(Int(random.next() % 6)))
+                case 2: values[name] = .date(text(3))
+                case 3: values[name] = .bool(random.next() % 2 == 0)
+                case 4: values[name] = .number(Decimal(Int64(bitPattern: random.next()) % 1_000_000) / 100)
+                default: values[name] = .datetime(Int64(bitPattern: random.next()) / 1_000)
+                }
+            }
+            let stored = FieldValues(names: values.keys.sorted(), values: values).storedText
+            let read = try #require(FieldValues(storedJSON: stored), "seed \(seed): \(stored)")
+            #expect(read.dictionary == values, "seed \(seed): \(stored)")
+            for edit in edits { same(edit(stored)) }
+        }
+        // Out of name order, a repeated name, extremes of the plain integer form.
+        for text in [#"{"b":null,"a":{"bool":true}}"#, #"{"a":null,"a":null}"#, #"{"é":null,"e\u0301":null}"#,
+                     #"{"t":{"datetime":999999999999999999}}"#, #"{"t":{"datetime":-0}}"#, #"{"t":{"datetime":01}}"#,
+                     #"{"t":{"datetime":9223372036854775807}}"#, #"{}"#, #"{"n":{"number":"1.2.3"}}"#] {
+            same(text)
+        }
+    }
+}

@@ -19,6 +19,21 @@ import Testing
         #expect(server.requestCount == 25)
     }
 
+    @Test func aCountingLogHearsEveryAnswerWithoutItsURL() throws {
+        let server = try LoopbackHTTPServer { _ in .respond(.json(200, "{}")) }
+        defer { server.stop() }
+        let counting = LogCapture(includesURL: false)
+        let full = LogCapture()
+        let request = HTTPRequest(.get, server.baseURL + "/items?access_token=t0ps3cret&n=1")
+        _ = try HTTPClient(remote: testRemote(), log: counting.log).send(request)
+        _ = try HTTPClient(remote: testRemote(), log: full.log).send(request)
+        let counted = try #require(counting.named("http.response").first)
+        #expect(counted.field("remote") == "test" && counted.field("status") == "200")
+        #expect(counted.field("url") == nil)
+        let logged = try #require(full.named("http.response").first)
+        #expect(logged.field("url") == server.baseURL + "/items?access_token=[REDACTED]&n=1")
+    }
+
     @Test func everyMethodCarriesItsJSONBodyOverTheSameConnection() throws {
         struct Payload: Codable, Equatable { let name: String; let amount: Int }
         let seen = Recorder<String>()
@@ -47,6 +62,41 @@ import Testing
             "PUT /deals/9 - ",
         ])
         #expect(server.acceptedConnections == 1)
+    }
+
+    /// The handle keeps its options between requests: nothing one request set (a body, a
+    /// verb, a fresh connection, a longer timeout, headers) may reach the next.
+    @Test func nothingOfOneRequestLeaksIntoTheNext() throws {
+        let seen = Recorder<String>()
+        let server = try LoopbackHTTPServer { request in
+            let length = request.headers["content-length"] ?? "-"
+            let marker = request.headers["x-marker"] ?? "-"
+            seen.record("\(request.method) \(request.path) len=\(length) marker=\(marker) conn=\(request.connectionNumber) \(request.bodyText)")
+            return .respond(.json(200, "{}"))
+        }
+        defer { server.stop() }
+        let client = try HTTPClient(remote: testRemote())
+        var patch = HTTPRequest(.patch, server.baseURL + "/a", headers: ["X-Marker": "1"], body: Data(#"{"a":1}"#.utf8))
+        patch.totalTimeout = .seconds(300)
+        var create = HTTPRequest(.post, server.baseURL + "/e", body: Data(#"{"e":5}"#.utf8))
+        create.idempotent = false
+        let requests = [
+            patch, HTTPRequest(.get, server.baseURL + "/b"), HTTPRequest(.delete, server.baseURL + "/c"),
+            HTTPRequest(.post, server.baseURL + "/d", body: Data(#"{"d":4}"#.utf8)), HTTPRequest(.get, server.baseURL + "/d2"),
+            create, HTTPRequest(.get, server.baseURL + "/f"), HTTPRequest(.put, server.baseURL + "/g"),
+        ]
+        let connections = try requests.map { try client.send($0).newConnections }
+        #expect(seen.all == [
+            #"PATCH /a len=7 marker=1 conn=1 {"a":1}"#,
+            "GET /b len=- marker=- conn=1 ",
+            "DELETE /c len=- marker=- conn=1 ",
+            #"POST /d len=7 marker=- conn=1 {"d":4}"#,
+            "GET /d2 len=- marker=- conn=1 ",
+            #"POST /e len=7 marker=- conn=2 {"e":5}"#,  // not idempotent: a fresh connection
+            "GET /f len=- marker=- conn=1 ",  // and the next request reuses a kept one
+            "PUT /g len=0 marker=- conn=1 ",
+        ])
+        #expect(connections == [1, 0, 0, 0, 0, 1, 0, 0])
     }
 
     @Test func queryItemsArePercentEncodedAndDecodeBackExactly() throws {

@@ -38,6 +38,10 @@ private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var index = 0
+    /// The member count of the last object read at each depth: the next object there (the
+    /// next record of a page) usually has as many, so its dictionary is made that large at
+    /// once instead of growing and rehashing every key on the way.
+    var objectSizes: [Int] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -89,7 +93,8 @@ private struct Reader {
     mutating func object(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maxDepth else { throw JSONParseError(.tooDeep(limit: maxDepth), at: index) }
         index += 1
-        var members: [String: JSONValue] = [:]
+        let expected = depth < objectSizes.count ? objectSizes[depth] : 0
+        var members = [String: JSONValue](minimumCapacity: expected)
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
@@ -107,7 +112,13 @@ private struct Reader {
             skipWhitespace()
             let separator = try peek()
             index += 1
-            if separator == UInt8(ascii: "}") { return .object(members) }
+            if separator == UInt8(ascii: "}") {
+                if depth < 64 {
+                    if depth >= objectSizes.count { objectSizes += repeatElement(0, count: depth + 1 - objectSizes.count) }
+                    objectSizes[depth] = members.count
+                }
+                return .object(members)
+            }
             guard separator == UInt8(ascii: ",") else { throw JSONParseError(.unexpectedByte(separator), at: index - 1) }
         }
     }
@@ -222,29 +233,38 @@ private struct Reader {
         return value
     }
 
+    /// Numbers of up to 18 significant digits (all money and ids) are summed in a `UInt64`;
+    /// longer ones are read digit by digit. Either way the value is built exactly, by
+    /// `DecimalText`.
     mutating func number() throws(JSONParseError) -> Decimal {
         let start = index
         var negative = false
         if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
-        var digits = DecimalDigits()
+        var significand: UInt64 = 0
+        var count = 0  // significant digits (after leading zeros)
         // Integer part: a single 0, or a non-zero digit followed by digits.
         guard index < bytes.count, isDigit(bytes[index]) else { throw JSONParseError(.invalidNumber, at: start) }
+        let integerStart = index
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
             if index < bytes.count, isDigit(bytes[index]) { throw JSONParseError(.invalidNumber, at: start) }
         } else {
-            while index < bytes.count, isDigit(bytes[index]) { digits.append(bytes[index]); index += 1 }
+            while index < bytes.count, isDigit(bytes[index]) { add(bytes[index], to: &significand, &count); index += 1 }
         }
+        let integerEnd = index
         var exponent = 0
+        var fractionStart = index
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
+            fractionStart = index
             guard index < bytes.count, isDigit(bytes[index]) else { throw JSONParseError(.invalidNumber, at: start) }
             while index < bytes.count, isDigit(bytes[index]) {
-                digits.append(bytes[index])
+                add(bytes[index], to: &significand, &count)
                 exponent -= 1
                 index += 1
             }
         }
+        let fractionEnd = index
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
             var exponentNegative = false
@@ -261,10 +281,26 @@ private struct Reader {
             }
             exponent += exponentNegative ? -written : written
         }
-        guard let value = digits.decimal(negative: negative, exponent: exponent) else {
-            throw JSONParseError(.numberOutOfRange, at: start)
+        let value: Decimal?
+        if count <= DecimalText.wholeDigits {
+            value = DecimalText.decimal(significand: significand, digitCount: count, negative: negative, exponent: exponent)
+        } else {
+            var digits = DecimalDigits()
+            for offset in integerStart..<integerEnd { digits.append(bytes[offset]) }
+            for offset in fractionStart..<fractionEnd { digits.append(bytes[offset]) }
+            value = digits.decimal(negative: negative, exponent: exponent)
         }
+        guard let value else { throw JSONParseError(.numberOutOfRange, at: start) }
         return value
+    }
+
+    /// One more digit of a number, counted once the leading zeros are past; past 18
+    /// digits the sum is no longer used.
+    private func add(_ ascii: UInt8, to significand: inout UInt64, _ count: inout Int) {
+        let digit = UInt64(ascii - UInt8(ascii: "0"))
+        if count == 0, digit == 0 { return }
+        count += 1
+        if count <= DecimalText.wholeDigits { significand = significand * 10 + digit }
     }
 
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -72,6 +72,26 @@ public enum DecimalText {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
+    /// Significant digits a `UInt64` always holds.
+    static let wholeDigits = 18
+
+    /// `significand` (`digitCount` ≤ `wholeDigits` significant digits, no leading zeros)
+    /// times 10^exponent: what `decimal(digits:negative:exponent:)` gives for those digits,
+    /// without an array of them. Used by `JSONParser` for every number that short.
+    static func decimal(significand: UInt64, digitCount: Int, negative: Bool, exponent: Int) -> Decimal? {
+        var significand = significand
+        var count = digitCount
+        var exponent = exponent
+        if significand == 0 { return 0 }
+        while significand % 10 == 0 {
+            significand /= 10
+            count -= 1
+            exponent += 1
+        }
+        guard exponent >= -128, exponent + count <= 128 else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+    }
+
     /// Significant digits (0–9, no leading zeros) times 10^exponent, exactly; nil beyond
     /// what `Decimal` holds. Shared with `JSONParser`.
     static func decimal(digits: [UInt8], negative: Bool, exponent: Int) -> Decimal? {

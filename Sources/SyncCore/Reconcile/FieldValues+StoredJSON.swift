@@ -6,6 +6,15 @@ extension FieldValues {
     /// two of these per linked pair it reconciles, so Foundation's decoder was a quarter
     /// of a steady cycle's CPU. Nil when the text is not that form.
     public init?(storedJSON text: String) {
+        if let members = StoredValuesReader.read(text), let values = Self.sortedByName(members) {
+            self = values
+            return
+        }
+        self.init(parsingStoredJSON: text)
+    }
+
+    /// The general reader: any JSON spelling of the stored form.
+    init?(parsingStoredJSON text: String) {
         guard case let .object(members)? = try? JSONParser().parse(text) else { return nil }
         let names = members.keys.sorted()
         var slots: [Value?] = []
@@ -15,6 +24,17 @@ extension FieldValues {
             slots.append(value)
         }
         self.init(names: names, slots: slots)
+    }
+
+    /// The members in name order, as the general reader lays them out; nil when a name
+    /// repeats (the general reader refuses duplicate keys, so it decides).
+    private static func sortedByName(_ members: [(name: String, value: Value)]) -> FieldValues? {
+        var members = members
+        if !zip(members, members.dropFirst()).allSatisfy({ $0.name < $1.name }) {
+            members.sort { $0.name < $1.name }
+            if zip(members, members.dropFirst()).contains(where: { $0.name == $1.name }) { return nil }
+        }
+        return FieldValues(names: members.map(\.name), slots: members.map(\.value))
     }
 }
 

@@ -20,7 +20,7 @@ public final class RequestTally: Sendable {
 
     /// The HTTP log to give the connectors' clients: counts, and keeps nothing else.
     public var log: HTTPLog {
-        HTTPLog(minimumLevel: .debug) { [self] event in
+        HTTPLog(minimumLevel: .debug, includesURL: false) { [self] event in
             guard let remote = event.field("remote"), let answer = Self.answer(event) else { return }
             counts.withLock { $0.pending[remote, default: [:]][answer, default: 0] += 1 }
         }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Sandbox
 import SyncCore
+import SyncHTTP
 @testable import Connectors
 
 @Suite("Impartner writes and lookups")
@@ -47,6 +48,29 @@ struct ImpartnerWriteTests {
         #expect(fixture.count("impartner.update") == 1)
         #expect(fixture.count("impartner.delete") == 1)
         #expect(fixture.connector.usage().requests == 5, "requests = writes")
+    }
+
+    /// A 2xx answer is a success unless its JSON says `"success": false`; the quick scan
+    /// that skips parsing must agree with parsing on every body.
+    @Test("a 2xx answer fails only when it says success false", arguments: [
+        (#"{"success":true,"data":{"id":7,"open":false}}"#, true),
+        (#"{"success":false,"message":"locked"}"#, false),
+        ("{ \"success\" :\n\tfalse , \"data\": null}", false),
+        (#"{"data":{"success":false},"success":true}"#, true),
+        (#"{"succ\u0065ss":false}"#, false),
+        (#"{"note":"\"success\": false"}"#, true),
+        (#"{"success":false"#, true),  // not JSON: the status decides
+        (#"{"success":"false"}"#, true),
+        ("", true),
+        (#"{"id":"a1","name":"Deal 1","amount":1200.5}"#, true),
+    ])
+    func successFalseIsAFailure(body: String, succeeded: Bool) {
+        let response = HTTPResponse(status: 200, headers: [:], body: Data(body.utf8))
+        #expect(ImpartnerConnector.succeeded(response) == succeeded)
+        let parsed = try? JSONParser().parse(Data(body.utf8))
+        #expect(ImpartnerConnector.mayRefuse(Data(body.utf8)) || parsed?[key: "success"]?.boolValue != false,
+                "the scan may only skip bodies that cannot refuse")
+        #expect(!ImpartnerConnector.succeeded(HTTPResponse(status: 500, headers: [:], body: Data(body.utf8))))
     }
 
     @Test("deleting a record that is already gone counts as done")

@@ -68,6 +68,10 @@ extension StoreError: CustomStringConvertible {
             return "backup of \(source) to \(destination) failed: \(message) [\(code)]; no backup file was written"
         case let .reentrantQueueAccess(path):
             return "DatabaseQueue for \(path) was used from its own queue, which would deadlock"
+        case let .tableDefinitionMismatch(path, table, expected):
+            return "the definition of table \(table) in \(path) does not hold \(Self.shorten(expected, limit: 120))"
+                + " exactly once, as the migration expects; the schema was changed outside ChannelSync."
+                + " Restore a backup, or run 'channelsync db check'"
         }
     }
 

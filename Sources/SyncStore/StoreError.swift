@@ -54,6 +54,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case backupFailed(source: String, destination: String, code: ResultCode, message: String)
     /// `DatabaseQueue.sync` was called from its own queue, which would deadlock.
     case reentrantQueueAccess(path: String)
+    /// A migration that edits a table's stored definition did not find the text it
+    /// replaces exactly once: the schema is not the one the migration was written for.
+    case tableDefinitionMismatch(path: String, table: String, expected: String)
 
     /// The SQLite result code behind this error, when there is one.
     public var resultCode: ResultCode? {

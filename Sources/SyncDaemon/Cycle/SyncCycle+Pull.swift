@@ -25,12 +25,15 @@ extension SyncCycle {
         let since = settings.fullScan || scanDue ? nil : cursor?.pull
         let request = PullRequest(object: mapping.binding(side).object, fields: nativeFields(side), since: since,
                                   overlapMillis: settings.overlapMillis)
+        // Records delivered exactly as their shadow holds them come in bulk only from a
+        // complete read; an incremental pull's overlap re-reads are dropped by the connector.
+        let scanning = since == nil || !connector(side).limits.incrementalPull
         var stop: CycleError?
         let summary: PullSummary
         do {
             summary = try connector(side).pull(request) { page in
                 do throws(CycleError) {
-                    try take(page, side: side, into: &pulled)
+                    try take(page, side: side, scanning: scanning, into: &pulled)
                 } catch {
                     stop = error
                     throw error
@@ -53,11 +56,15 @@ extension SyncCycle {
         return pulled
     }
 
-    /// Normalizes one page and saves its records in the index (for linking later). The
-    /// page's active pairs and shadows are read with one query: a record exactly as its
-    /// shadow holds it is only noted as seen (`PulledSide.quiet`), so a complete scan keeps
-    /// no record that has nothing to reconcile.
-    private func take(_ page: ChangePage, side: Side, into pulled: inout PulledSide) throws(CycleError) {
+    /// Normalizes one page and saves its records in the index (for linking later). When
+    /// `scanning` (a complete read), the page's active pairs and shadows are read with one
+    /// query: a record exactly as its shadow holds it is only noted as seen
+    /// (`PulledSide.quiet`), so a complete scan keeps no record that has nothing to
+    /// reconcile. An incremental pull skips that read: its records are nearly all changed,
+    /// reconciling reads their links and shadows anyway, and one that is not is left alone
+    /// there (`nothingNew`).
+    private func take(_ page: ChangePage, side: Side, scanning: Bool,
+                      into pulled: inout PulledSide) throws(CycleError) {
         try unquietRedelivered(page, side: side, in: &pulled)
         var snapshots: [RecordSnapshot] = []
         snapshots.reserveCapacity(page.records.count + page.deletes.count)
@@ -84,7 +91,7 @@ extension SyncCycle {
             }
             complete[position] = (record, try snapshot(record))
         }
-        let unchanged = try unchangedPairs(page, side: side, complete: complete, pulled: pulled)
+        let unchanged = scanning ? try unchangedPairs(page, side: side, complete: complete, pulled: pulled) : []
         for (position, native) in page.records.enumerated() {
             pulled.pulled += 1
             if native.deleted {

@@ -9,7 +9,7 @@
 /// Shipped migrations are never edited; a change is a new id.
 public enum StateSchema {
     /// Every migration this build knows, in id order.
-    public static let migrations: [Migration] = [initial, leadRouting, channelConflicts]
+    public static let migrations: [Migration] = [initial, leadRouting, channelConflicts, checkComparisons]
 
     /// The migrator for `migrations` (the list is a constant, so it is always valid).
     public static func migrator() throws -> Migrator {

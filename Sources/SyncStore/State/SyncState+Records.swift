@@ -5,24 +5,38 @@ extension SyncState {
     /// keys, in one transaction: the index the reconciler's candidate lookup reads.
     /// Records equal to their stored row (values, external id, time, deleted flag and
     /// match keys) are not written again: a complete scan delivers every record on every
-    /// pass, and most are unchanged. `seen_at` is when a row last changed.
+    /// pass, and most are unchanged. Of a changed record only what changed is written: an
+    /// unchanged external id leaves the `records_external` index alone, unchanged match
+    /// keys leave `record_keys` alone (each is a page of a large index to read and write).
+    /// `seen_at` is when a row last changed.
     public func saveRecords(_ records: [RecordSnapshot]) throws {
         guard !records.isEmpty else { return }
         let now = clock()
         try database.inTransaction(.immediate) { db in
-            for record in try changedRecords(records) {
-                try db.execute("""
-                    INSERT INTO records (mapping, side, id, external_id, modified_at, values_json, deleted, seen_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (mapping, side, id) DO UPDATE SET external_id = excluded.external_id,
-                        modified_at = excluded.modified_at, values_json = excluded.values_json,
-                        deleted = excluded.deleted, seen_at = excluded.seen_at
-                    """, [.text(record.mapping), .side(record.side), .text(record.id), .optional(record.externalID),
-                          .integer(record.modifiedAt), .text(record.values), .init(record.deleted), .integer(now)])
-                try db.execute("DELETE FROM record_keys WHERE mapping = ? AND side = ? AND record_id = ?",
-                               [.text(record.mapping), .side(record.side), .text(record.id)])
-                guard !record.deleted else { continue }
-                for (key, value) in record.matchKeys.sorted(by: { $0.key < $1.key }) {
+            for (record, stored) in try changedRecords(records) {
+                if let stored, stored.externalID == record.externalID {
+                    try db.execute("""
+                        UPDATE records SET modified_at = ?, values_json = ?, deleted = ?, seen_at = ?
+                        WHERE mapping = ? AND side = ? AND id = ?
+                        """, [.integer(record.modifiedAt), .text(record.values), .init(record.deleted), .integer(now),
+                              .text(record.mapping), .side(record.side), .text(record.id)])
+                } else {
+                    try db.execute("""
+                        INSERT INTO records (mapping, side, id, external_id, modified_at, values_json, deleted, seen_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (mapping, side, id) DO UPDATE SET external_id = excluded.external_id,
+                            modified_at = excluded.modified_at, values_json = excluded.values_json,
+                            deleted = excluded.deleted, seen_at = excluded.seen_at
+                        """, [.text(record.mapping), .side(record.side), .text(record.id), .optional(record.externalID),
+                              .integer(record.modifiedAt), .text(record.values), .init(record.deleted), .integer(now)])
+                }
+                let keys = record.deleted ? [:] : record.matchKeys
+                if let stored, stored.matchKeys == keys { continue }
+                if stored != nil {
+                    try db.execute("DELETE FROM record_keys WHERE mapping = ? AND side = ? AND record_id = ?",
+                                   [.text(record.mapping), .side(record.side), .text(record.id)])
+                }
+                for (key, value) in keys.sorted(by: { $0.key < $1.key }) {
                     try db.execute("""
                         INSERT OR IGNORE INTO record_keys (mapping, side, key, value, record_id) VALUES (?, ?, ?, ?, ?)
                         """, [.text(record.mapping), .side(record.side), .text(key), .text(value), .text(record.id)])
@@ -32,9 +46,10 @@ extension SyncState {
         }
     }
 
-    /// The records to write: the last one given per record, unless the store holds it
-    /// already, read with one query per mapping and side.
-    private func changedRecords(_ records: [RecordSnapshot]) throws -> [RecordSnapshot] {
+    /// The records to write, each with its stored row (nil for a record new to the
+    /// index): the last one given per record, unless the store holds it already, read
+    /// with one query per mapping and side.
+    private func changedRecords(_ records: [RecordSnapshot]) throws -> [(record: RecordSnapshot, stored: RecordSnapshot?)] {
         struct Key: Hashable {
             let mapping: String
             let side: Side
@@ -56,7 +71,8 @@ extension SyncState {
             let record = records[index]
             let key = Key(mapping: record.mapping, side: record.side, id: record.id)
             guard last[key] == index else { return nil }
-            return stored[key] == record ? nil : record
+            let row = stored[key]
+            return row == record ? nil : (record, row)
         }
     }
 

@@ -51,6 +51,48 @@ import Testing
         }
     }
 
+    @Test func aChangedRecordIsFoundByWhatItHoldsNowAndNotByWhatItHeld() throws {
+        try withState { state, _, _ in
+            func byExternalID(_ id: String) throws -> [String] {
+                try state.unlinkedRecords(mapping: "deals", side: .prm, externalID: id).map(\.id)
+            }
+            func byEmail(_ email: String) throws -> [String] {
+                try state.unlinkedRecords(mapping: "deals", side: .prm, matchKey: "email", value: email).map(\.id)
+            }
+            var record = RecordSnapshot(mapping: "deals", side: .prm, id: "P1", externalID: "C1", modifiedAt: 1,
+                                        values: #"{"name":"Acme"}"#, matchKeys: ["email": "ann@example.com"])
+            try state.saveRecords([record])
+            // Values only: external id and keys stay as they were.
+            record.values = #"{"name":"Acme Corp"}"#
+            record.modifiedAt = 2
+            try state.saveRecords([record])
+            #expect(try byExternalID("C1") == ["P1"])
+            #expect(try byEmail("ann@example.com") == ["P1"])
+            #expect(try state.unlinkedRecord(mapping: "deals", side: .prm, id: "P1")?.values == record.values)
+            // A new external id and a new key replace the old ones.
+            record.externalID = "C2"
+            record.matchKeys = ["email": "bob@example.com"]
+            try state.saveRecords([record])
+            #expect(try byExternalID("C1").isEmpty)
+            #expect(try byExternalID("C2") == ["P1"])
+            #expect(try byEmail("ann@example.com").isEmpty)
+            #expect(try byEmail("bob@example.com") == ["P1"])
+            // A key added beside an unchanged one, then the external id dropped.
+            record.matchKeys["name"] = "acme corp"
+            record.externalID = nil
+            try state.saveRecords([record])
+            #expect(try byExternalID("C2").isEmpty)
+            #expect(try byEmail("bob@example.com") == ["P1"])
+            #expect(try state.unlinkedRecords(mapping: "deals", side: .prm, matchKey: "name", value: "acme corp").map(\.id)
+                == ["P1"])
+            // Deleted: no longer a candidate by any key.
+            record.deleted = true
+            try state.saveRecords([record])
+            #expect(try byEmail("bob@example.com").isEmpty)
+            #expect(try state.database.scalar("SELECT count(*) FROM record_keys", as: Int.self) == 0)
+        }
+    }
+
     @Test func theLastOfARecordDeliveredTwiceInOneSaveWins() throws {
         try withState { state, _, _ in
             let old = RecordSnapshot(mapping: "deals", side: .prm, id: "P1", modifiedAt: 1, values: #"{"v":1}"#)

@@ -42,7 +42,8 @@ public final class SyncState {
 
     /// The daemon's open: read-write, creates the file, applies migrations.
     public static func open(path: String, busyTimeout: Duration = .seconds(5),
-                            clock: @escaping () -> Int64 = SyncState.systemMillis) throws -> SyncState {
+                            clock: @escaping () -> Int64 = SyncState.systemMillis,
+                            cacheKiB: Int = SyncState.cacheKiB) throws -> SyncState {
         let database = try Database(path: path, options: Database.Options(access: .readWrite, busyTimeout: busyTimeout))
         do {
             try StateSchema.migrator().migrate(database)
@@ -60,7 +61,7 @@ public final class SyncState {
     /// million links touches far more pages than any cache holds, so the cache fills
     /// whatever its size: 64 MiB put that cycle over its 150 MB memory budget, for a few
     /// percent of CPU (pages read again from the OS page cache).
-    static let cacheKiB = 32_768
+    public static let cacheKiB = 32_768
 
     /// The ops CLI's open for reading: read-only (never creates, migrates or writes),
     /// works while the daemon writes. The schema must be this build's.

@@ -11,6 +11,10 @@ final class BenchRecorder: Sendable {
         let target: String
         let headers: [(name: String, value: String)]
         let body: Data
+        /// It arrived as the first request of a new connection: the daemon's client opens
+        /// one for each request that is not idempotent (a plain create), so that libcurl
+        /// never silently re-sends it on a kept-alive connection found dead.
+        let newConnection: Bool
     }
 
     private let state = Mutex<(on: Bool, requests: [Request])>((false, []))
@@ -22,7 +26,8 @@ final class BenchRecorder: Sendable {
             guard state.on else { return }
             let headers = request.headers.map { (name: $0.name, value: $0.value) }
             state.requests.append(Request(system: system, method: request.method, target: request.target,
-                                          headers: headers, body: request.body))
+                                          headers: headers, body: request.body,
+                                          newConnection: request.numberOnConnection == 1))
         }
     }
 

@@ -4,7 +4,8 @@ import SyncHTTP
 
 /// The raw-transfer baseline: the same requests the daemon sent, in the same order, to
 /// the same sandbox holding the same data, through the same `HTTPClient` with the remote's
-/// own settings — and nothing else (no parsing, no state). The physical limit.
+/// own settings, each on a new connection where the daemon's was — and nothing else (no
+/// parsing, no state). The physical limit.
 enum BenchReplay {
     /// Headers the client sets itself.
     static let skipped: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "expect",
@@ -26,6 +27,9 @@ enum BenchReplay {
             }
             var request = HTTPRequest(method, url, headers: headers, body: recorded.body.isEmpty ? nil : recorded.body)
             request.acceptedStatuses = Set(100...599)
+            // Declared as the daemon's connector declared it, so it goes out on a new
+            // connection where the daemon's did (the same work, connection set-up included).
+            request.idempotent = !recorded.newConnection
             prepared.append((client, request))
         }
         var refused = 0

@@ -15,12 +15,14 @@ import SyncStore
 /// 4. plans are gathered in chunks of `CycleSettings.planChunkRecords` (`ChunkedPlan`):
 ///    every intent, decision, link and conflict of a chunk is committed in one transaction,
 ///    then its writes go out per side in batches of the connector's `maxBatch`, and each
-///    batch's outcomes are committed with the shadows of the pairs now settled; then the
-///    next chunk is reconciled;
+///    batch's outcomes are committed with the shadows of the pairs now settled. Chunks
+///    before the last are sent by a `ChunkSender` thread while this one reconciles the next
+///    (same requests, same order per remote);
 /// 5. the cursors advance only when no write of the mapping is left without an outcome.
 ///
 /// Both `channelsync once` and the daemon's runtime call `run`. Not `Sendable`: one
-/// cycle runs on one queue with its own `SyncState` connection.
+/// cycle runs on one queue with its own `SyncState` connection (the sender thread has a
+/// cycle and a connection of its own).
 public final class SyncCycle {
     public let mapping: Mapping
     let compiled: CompiledMapping

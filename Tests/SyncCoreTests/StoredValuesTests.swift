@@ -78,26 +78,14 @@ extension StoredValuesTests {
     /// non-ASCII in values; unset slots. Seeded, printed on failure.
     @Test func storedTextMatchesJSONEncoderOnRandomValues() throws {
         let seed = UInt64.random(in: 0...UInt64.max)
-        var random = SplitMix64(seed: seed)
-        let alphabet = Array("aAbBzZ_09é✓\u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1F}\u{7F}/\\\" ")
-        func text(_ length: Int) -> String {
-            String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
-        }
+        var random = RandomValues(seed: seed, alphabet: "aAbBzZ_09é✓\u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1F}\u{7F}/\\\" ")
         for _ in 0..<300 {
             var values: [String: Value] = [:]
             var names: [String] = []
-            for _ in 0..<Int(random.next() % 6) {
-                let name = text(1 + Int(random.next() % 4))
+            for _ in 0..<random.below(6) {
+                let name = random.text(1 + random.below(4))
                 names.append(name)
-                switch random.next() % 7 {
-                case 0: values[name] = .null
-                case 1: values[name] = .string(text(Int(random.next() % 8)))
-                case 2: values[name] = .date(text(3))
-                case 3: values[name] = .bool(random.next() % 2 == 0)
-                case 4: values[name] = .number(Decimal(Int64(bitPattern: random.next()) % 1_000_000) / 100)
-                case 5: values[name] = .datetime(Int64(bitPattern: random.next()) / 1_000)
-                default: break  // a slot with no value
-                }
+                values[name] = random.value(orUnset: true)  // nil: a slot with no value
             }
             let unique = Array(Set(names))
             let stored = FieldValues(names: unique, values: values)
@@ -115,11 +103,7 @@ extension StoredValuesTests {
     /// Seeded, printed on failure.
     @Test func theQuickReaderAgreesWithTheParser() throws {
         let seed = UInt64.random(in: 0...UInt64.max)
-        var random = SplitMix64(seed: seed)
-        let alphabet = Array("aAbz_09é✓\u{1}\u{A}\u{1F}/\\\" ")
-        func text(_ length: Int) -> String {
-            String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
-        }
+        var random = RandomValues(seed: seed, alphabet: "aAbz_09é✓\u{1}\u{A}\u{1F}/\\\" ")
         func same(_ text: String) {
             let quick = FieldValues(storedJSON: text)
             let parsed = FieldValues(parsingStoredJSON: text)
@@ -133,16 +117,8 @@ extension StoredValuesTests {
         ]
         for _ in 0..<300 {
             var values: [String: Value] = [:]
-            for _ in 0..<Int(random.next() % 6) {
-                let name = text(1 + Int(random.next() % 3))
-                switch random.next() % 6 {
-                case 0: values[name] = .null
-                case 1: values[name] = .string(text(Int(random.next() % 6)))
-                case 2: values[name] = .date(text(3))
-                case 3: values[name] = .bool(random.next() % 2 == 0)
-                case 4: values[name] = .number(Decimal(Int64(bitPattern: random.next()) % 1_000_000) / 100)
-                default: values[name] = .datetime(Int64(bitPattern: random.next()) / 1_000)
-                }
+            for _ in 0..<random.below(6) {
+                values[random.text(1 + random.below(3))] = random.value(orUnset: false)
             }
             let stored = FieldValues(names: values.keys.sorted(), values: values).storedText
             let read = try #require(FieldValues(storedJSON: stored), "seed \(seed): \(stored)")
@@ -154,6 +130,36 @@ extension StoredValuesTests {
                      #"{"t":{"datetime":999999999999999999}}"#, #"{"t":{"datetime":-0}}"#, #"{"t":{"datetime":01}}"#,
                      #"{"t":{"datetime":9223372036854775807}}"#, #"{}"#, #"{"n":{"number":"1.2.3"}}"#] {
             same(text)
+        }
+    }
+}
+
+/// Seeded random field names and values for the stored-form tests.
+struct RandomValues {
+    private var random: SplitMix64
+    private let alphabet: [Character]
+
+    init(seed: UInt64, alphabet: String) {
+        random = SplitMix64(seed: seed)
+        self.alphabet = Array(alphabet)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
+
+    mutating func text(_ length: Int) -> String {
+        String((0..<length).map { _ in alphabet[below(alphabet.count)] })
+    }
+
+    /// One value of each kind in turn; `orUnset`: sometimes none.
+    mutating func value(orUnset: Bool) -> Value? {
+        switch below(orUnset ? 7 : 6) {
+        case 0: .null
+        case 1: .string(text(below(8)))
+        case 2: .date(text(3))
+        case 3: .bool(random.next() % 2 == 0)
+        case 4: .number(Decimal(Int64(bitPattern: random.next()) % 1_000_000) / 100)
+        case 5: .datetime(Int64(bitPattern: random.next()) / 1_000)
+        default: nil
         }
     }
 }

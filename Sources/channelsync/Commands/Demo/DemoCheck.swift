@@ -10,7 +10,9 @@ import SyncStore
 /// scope means linked" is the deal-registration workflow's: a registration the
 /// channel-conflict check (or an unknown partner) held as duplicate / under review is
 /// correctly in no CRM — it counts as held when the journal says why and no CRM
-/// record names it.
+/// record names it. Likewise a record deleted on one side while its counterpart was
+/// edited: the link is flagged with an open delete-vs-edit conflict for ops, and the
+/// kept record counts as held.
 struct DemoCheck {
     let mapping: Mapping
     let crm: SandboxStore
@@ -49,6 +51,10 @@ struct DemoCheck {
                 let otherSide: Side = side == .crm ? .prm : .crm
                 let otherObject = mapping.binding(otherSide).object
                 guard let otherID = otherSide == .crm ? link.crmID : link.prmID, let other = others[otherID] else {
+                    if link.status == .flagged, try awaitsOps(link.id, state: state) {
+                        held += 1
+                        continue
+                    }
                     problems.append("\(mapping.name): \(side) \(object) \(id) is linked to a \(otherObject) that is gone")
                     continue
                 }
@@ -61,6 +67,12 @@ struct DemoCheck {
             }
         }
         return (problems, checkedLinks.count, held)
+    }
+
+    /// A delete that met an edit of the kept record: the link is flagged and waits for ops
+    /// (`conflicts resolve`), the mapping's documented outcome rather than a sync error.
+    private func awaitsOps(_ linkID: String, state: SyncState) throws -> Bool {
+        try state.conflicts(linkIDs: [linkID]).contains { $0.kind == .deleteVsEdit && $0.state != .closed }
     }
 
     /// A PRM registration the submission checks held back: its status is the one they

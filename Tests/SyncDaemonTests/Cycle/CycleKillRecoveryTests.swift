@@ -36,6 +36,18 @@ struct CycleKillRecoveryTests {
             links: [LinkRecord(id: "killed-link", mapping: "deals", crmID: opportunity.id, prmID: nil, status: .active)]))
     }
 
+    /// A world whose opportunity was synced, then edited to `amount`, then caught by a
+    /// killed cycle (`killedCycle`); returns the world and the edited opportunity.
+    static func killedAfterAnEdit(amount: Decimal) throws -> (CycleWorld, SandboxRecord) {
+        let world = try CycleWorld()
+        let opportunity = try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
+        world.wait()
+        _ = try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Amount": .number(amount)])
+        let edited = try #require(world.salesforce.records("Opportunity").first { $0.id == opportunity.id })
+        try killedCycle(world, opportunity: edited, amount: amount)
+        return (world, edited)
+    }
+
     static func opportunityFields(_ record: SandboxRecord) -> JSONValue {
         var fields = record.fields
         fields["Id"] = .string(record.id)
@@ -83,13 +95,8 @@ struct CycleKillRecoveryTests {
 
     @Test("the create had arrived: the requeued update is sent with the id the lookup found")
     func createArrived() throws {
-        let world = try CycleWorld()
-        let opportunity = try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
-        world.wait()
         let amount = Decimal(4_242)
-        _ = try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Amount": .number(amount)])
-        let edited = try #require(world.salesforce.records("Opportunity").first { $0.id == opportunity.id })
-        try Self.killedCycle(world, opportunity: edited, amount: amount)
+        let (world, opportunity) = try Self.killedAfterAnEdit(amount: amount)
         // The create reached the portal before the kill (without the later amount).
         try world.portal.seed("Deal", fields: CycleFailureTests.deal("Acme expansion").merging(
             ["crmId": .string(opportunity.id), "amount": .number(12_500)]) { $1 })
@@ -101,13 +108,8 @@ struct CycleKillRecoveryTests {
 
     @Test("the create had not arrived: it is resent, and the update waits for its id instead of going dead")
     func createLost() throws {
-        let world = try CycleWorld()
-        let opportunity = try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
-        world.wait()
         let amount = Decimal(4_343)
-        _ = try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Amount": .number(amount)])
-        let edited = try #require(world.salesforce.records("Opportunity").first { $0.id == opportunity.id })
-        try Self.killedCycle(world, opportunity: edited, amount: amount)
+        let (world, _) = try Self.killedAfterAnEdit(amount: amount)
         let summaries = try Self.settle(world, settings: CycleSettings(maxAttempts: 1))
         #expect(summaries.first?.recovered.requeued == 2)
         #expect(world.requests["impartner.create"] == 1, "the create is sent once")
@@ -116,13 +118,8 @@ struct CycleKillRecoveryTests {
 
     @Test("the create keeps failing: the update waits without spending attempts, then follows the create")
     func createKeepsFailing() throws {
-        let world = try CycleWorld()
-        let opportunity = try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
-        world.wait()
         let amount = Decimal(4_444)
-        _ = try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Amount": .number(amount)])
-        let edited = try #require(world.salesforce.records("Opportunity").first { $0.id == opportunity.id })
-        try Self.killedCycle(world, opportunity: edited, amount: amount)
+        let (world, _) = try Self.killedAfterAnEdit(amount: amount)
         let settings = CycleSettings(maxAttempts: 1)
         // The portal refuses creates for three cycles (5 tries per cycle).
         world.portal.inject(.status(500), route: "impartner.create", times: 15)

@@ -68,7 +68,7 @@ final class ChunkSender: @unchecked Sendable {
         let chunk = Chunk(plan: plan, memos: memos)
         queue.async { [self] in
             var plan = chunk.plan
-            let held = Set(plan.heldShadows.values.map(\.record.linkID))
+            let held = plan.heldShadowLinks
             sender.state.adopt(chunk.memos)
             var (summary, failedSides) = progress.withLock { ($0.summary, $0.failedSides) }
             var failure: CycleError?
@@ -78,12 +78,8 @@ final class ChunkSender: @unchecked Sendable {
             } catch {
                 failure = error
             }
-            var busy: Set<String> = []
-            for write in plan.writes where write.result != JournalRow.Status.applied.rawValue {
-                if let linkID = write.linkID { busy.insert(linkID) }
-            }
-            let stillHeld = Set(plan.heldShadows.values.map(\.record.linkID))
-            let report = (held: held, stillHeld: stillHeld)
+            let busy = plan.linksNotApplied
+            let report = (held: held, stillHeld: plan.heldShadowLinks)
             progress.withLock { progress in
                 progress.summary = summary
                 progress.failedSides = failedSides

@@ -43,14 +43,20 @@ final class CycleLinks: LinkCandidates {
     /// The record's open link (active, flagged or in review), this cycle's decisions first.
     /// An active link wins over a review link of the same record (the store's rule).
     func openLink(_ side: Side, _ id: String) throws(CycleError) -> Link? {
-        let open = try knownLinks(side, id).filter(\.isOpen)
-        return open.min { (Self.rank($0.status), $0.id) < (Self.rank($1.status), $1.id) }
+        Self.open(in: try knownLinks(side, id))
     }
 
-    /// A link of the record that ended with both records named (`unlinked`), if any:
-    /// the reconciler links such a record again but never creates its counterpart anew.
-    func endedLink(_ side: Side, _ id: String) throws(CycleError) -> Link? {
-        try knownLinks(side, id).filter { $0.status == .unlinked && $0.id(side.other) != nil }.min { $0.id < $1.id }
+    /// `openLink`, and without an open link, a link of the record that ended with both
+    /// records named (`unlinked`), if any: the reconciler links such a record again but
+    /// never creates its counterpart anew. One read of the record's links.
+    func openOrEndedLink(_ side: Side, _ id: String) throws(CycleError) -> (open: Link?, ended: Link?) {
+        let known = try knownLinks(side, id)
+        if let open = Self.open(in: known) { return (open, nil) }
+        return (nil, known.filter { $0.status == .unlinked && $0.id(side.other) != nil }.min { $0.id < $1.id })
+    }
+
+    private static func open(in links: [Link]) -> Link? {
+        links.filter(\.isOpen).min { (rank($0.status), $0.id) < (rank($1.status), $1.id) }
     }
 
     /// Every link naming the record on `side`: the store's, overlaid with this cycle's.
@@ -120,21 +126,24 @@ final class CycleLinks: LinkCandidates {
     /// `prefetch` read is dropped too, since the store's links changed; prefetched
     /// shadows stay (they are of links not reconciled yet, which no chunk wrote).
     func forgetCommitted(keepingShadows: Set<String>) {
-        links = [:]
-        touching = [.crm: [:], .prm: [:]]
+        dropLinks()
         shadows = shadows.filter { keepingShadows.contains($0.key) }
         shadowChunk = shadowChunk.filter { keepingShadows.contains($0.key) }
-        storeLinks = [.crm: [:], .prm: [:]]
     }
 
     /// After a chunk was recorded and handed to the sender thread: its links are the
     /// store's, its held shadows are not yet (they stay until `forgetShadows`). The next
     /// chunk's shadows are numbered anew.
     func forgetLinks() {
+        dropLinks()
+        chunk += 1
+    }
+
+    /// This cycle's links and what `prefetch` read: the store holds the recorded ones.
+    private func dropLinks() {
         links = [:]
         touching = [.crm: [:], .prm: [:]]
         storeLinks = [.crm: [:], .prm: [:]]
-        chunk += 1
     }
 
     /// Forgets the shadows chunk `number` planned for `linkIDs`, now saved by their

@@ -137,6 +137,14 @@ struct CyclePlan {
         }
         return released
     }
+
+    /// Links whose shadows still wait for their writes' outcomes.
+    var heldShadowLinks: Set<String> { Set(heldShadows.values.map(\.record.linkID)) }
+
+    /// Links with a write that did not apply (lead routing leaves them alone this cycle).
+    var linksNotApplied: Set<String> {
+        Set(writes.compactMap { $0.result != JournalRow.Status.applied.rawValue ? $0.linkID : nil })
+    }
 }
 
 extension CyclePlan {

@@ -53,13 +53,11 @@ extension SyncCycle {
             for write in plan.writes { count(write, into: &chunked.summary) }
         } else {
             try send(&plan, summary: &chunked.summary, hooks: chunked.hooks, failedSides: &chunked.failedSides)
-            for write in plan.writes where write.result != JournalRow.Status.applied.rawValue {
-                if let linkID = write.linkID { chunked.busyLinks.insert(linkID) }
-            }
+            chunked.busyLinks.formUnion(plan.linksNotApplied)
         }
         // The chunk's links and saved shadows are the store's now; shadows still held
         // (writes without an outcome, or a dry run) stay for the chunks that follow.
-        links.forgetCommitted(keepingShadows: Set(plan.heldShadows.values.map(\.record.linkID)))
+        links.forgetCommitted(keepingShadows: plan.heldShadowLinks)
     }
 
     /// The sender thread's cycle: this mapping and these connectors over a connection of

@@ -109,8 +109,7 @@ extension SyncCycle {
     /// read back from the index a slice at a time.
     private func forEachChange(_ pulled: PulledSide,
                                _ body: (String, RecordChange) throws(CycleError) -> Void) throws(CycleError) {
-        for start in stride(from: 0, to: pulled.order.count, by: Self.readSlice) {
-            let slice = Array(pulled.order[start..<min(start + Self.readSlice, pulled.order.count)])
+        for slice in Self.batches(pulled.order) {
             let read = try changes(of: pulled, ids: slice)
             for id in slice { if let change = read[id] { try body(id, change) } }
         }

@@ -84,11 +84,10 @@ extension SyncCycle {
             for (side, id) in slice {
                 guard let change = side == .crm ? crmChanges[id] : prmChanges[id] else { continue }
                 // An earlier plan of this cycle may have linked it already.
-                let link = try links.openLink(side, id)
+                let (link, ended) = try links.openOrEndedLink(side, id)
                 // A record read only in part is not linked or created from what it lacks.
                 if link == nil, (side == .crm ? crm : prm).unreadable[id] != nil { continue }
                 let shadow = try link.map { link throws(CycleError) in try links.shadow(linkID: link.id) } ?? nil
-                let ended = link == nil ? try links.endedLink(side, id) : nil
                 try reconcile(link: link, shadow: shadow, crm: side == .crm ? change : nil,
                               prm: side == .prm ? change : nil, resolutions: [:], endedLink: ended, links: links,
                               registrations: registrations, into: &chunked.current)
@@ -137,7 +136,7 @@ extension SyncCycle {
 
     /// Ids in slices of `readSlice`, so memory holds one slice of links and shadows, not
     /// every changed pair's.
-    private static func batches(_ ids: [String]) -> [[String]] {
+    static func batches(_ ids: [String]) -> [[String]] {
         slices(ids).map(Array.init)
     }
 

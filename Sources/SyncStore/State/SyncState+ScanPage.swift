@@ -33,14 +33,9 @@ extension SyncState {
     /// The stored rows and match keys of `ids` on one side: what `saveRecords` compares a
     /// page with, so that unchanged records are not written again.
     func storedRecords(mapping: String, side: Side, ids: [String]) throws -> [String: RecordSnapshot] {
+        var stored = try indexedRecords(mapping: mapping, side: side, ids: ids)
+        guard !stored.isEmpty else { return stored }
         let list = DatabaseValue.text(Self.idList(ids))
-        var stored: [String: RecordSnapshot] = [:]
-        for record in try database.query("""
-            SELECT r.mapping, r.side, r.id, r.external_id, r.modified_at, r.values_json, r.deleted
-            FROM json_each(?) j CROSS JOIN records r ON r.mapping = ? AND r.side = ? AND r.id = j.value
-            """, [list, .text(mapping), .side(side)], StateColumns.recordSnapshot) {
-            stored[record.id] = record
-        }
         let keys = try database.query("""
             SELECT k.record_id, k.key, k.value
             FROM json_each(?) j CROSS JOIN record_keys k ON k.mapping = ? AND k.side = ? AND k.record_id = j.value

@@ -104,7 +104,7 @@ public final class SyncState {
 
     /// A fresh link id (a random UUID, lower case): what `ReconcileInput.newLinkID` wants.
     public static func makeLinkID() -> String {
-        UUID().uuidString.lowercased()
+        RandomUUID.make()
     }
 
     /// The wall clock in epoch milliseconds.

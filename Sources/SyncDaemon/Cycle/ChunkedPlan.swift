@@ -44,10 +44,22 @@ struct ChunkedPlan {
         self.retries = retries
     }
 
-    /// True once the chunk holds `limit` records.
+    /// True once the chunk holds its share of records: `limit`, but `firstChunkRecords` for
+    /// the first chunk, doubling with each chunk after it — the sender thread gets its
+    /// first writes after a few hundred reconciles instead of after `limit`, and the
+    /// chunks grow while it sends.
     var isFull: Bool {
-        current.batch.intents.count + current.batch.decisions.count + current.batch.shadows.count >= limit
+        current.batch.intents.count + current.batch.decisions.count + current.batch.shadows.count
+            >= Self.size(ofChunk: recorded, limit: limit)
     }
+
+    /// The records of the chunk numbered `chunk` (0 first): `firstChunkRecords` doubled
+    /// per chunk before it, at most `limit`.
+    static func size(ofChunk chunk: Int, limit: Int) -> Int {
+        min(limit, firstChunkRecords << min(chunk, 16))
+    }
+
+    static let firstChunkRecords = 250
 
     /// Waits for the sender's last chunk and takes back the summary and what the chunks
     /// left; returns the first failure of a chunk sent there.

@@ -29,10 +29,12 @@ public struct CycleSettings: Sendable {
     /// looked up before anything is resent, so these bound that work, not correctness.
     public var outcomeCommitWrites: Int
     public var outcomeCommitMillis: Int64
-    /// Records a plan chunk holds (writes, decisions, shadows) before it is recorded and
-    /// sent, and the next chunk is reconciled: what bounds a cycle's memory (an initial
-    /// sync of 200,000 records held every record, write and shadow at once). A cycle that
-    /// fits in one chunk is recorded and sent exactly as a single plan.
+    /// Records a plan chunk holds at most (writes, decisions, shadows) before it is
+    /// recorded and sent, and the next chunk is reconciled: what bounds a cycle's memory
+    /// (an initial sync of 200,000 records held every record, write and shadow at once).
+    /// The first chunks are smaller (`ChunkedPlan.size`: 250, doubling), so that writes
+    /// start early. A cycle that fits in one chunk is recorded and sent exactly as a
+    /// single plan.
     public var planChunkRecords: Int
     /// Send each plan chunk but the last on a thread of its own while the next chunk is
     /// reconciled and recorded (`ChunkSender`): the same requests in the same order per

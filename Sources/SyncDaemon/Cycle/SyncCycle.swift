@@ -12,7 +12,7 @@ import SyncStore
 /// 3. linked pairs with a change on either side are reconciled, then unlinked records one
 ///    at a time (each seeing the links the previous ones made); a complete scan turns
 ///    known records that were not seen into deletes;
-/// 4. plans are gathered in chunks of `CycleSettings.planChunkRecords` (`ChunkedPlan`):
+/// 4. plans are gathered in chunks of up to `CycleSettings.planChunkRecords` (`ChunkedPlan`):
 ///    every intent, decision, link and conflict of a chunk is committed in one transaction,
 ///    then its writes go out per side in batches of the connector's `maxBatch`, and each
 ///    batch's outcomes are committed with the shadows of the pairs now settled. Chunks

@@ -92,6 +92,13 @@ struct CycleChunkTests {
         Self.expectEachArrivedOnce(world, seeded)
     }
 
+    @Test("the first chunk is small, so sending starts early; each chunk doubles up to planChunkRecords")
+    func chunksGrowFromASmallFirstOne() {
+        #expect((0..<6).map { ChunkedPlan.size(ofChunk: $0, limit: 4_000) } == [250, 500, 1_000, 2_000, 4_000, 4_000])
+        #expect((0..<3).map { ChunkedPlan.size(ofChunk: $0, limit: 3) } == [3, 3, 3])
+        #expect(ChunkedPlan.size(ofChunk: 1_000, limit: 4_000) == 4_000)
+    }
+
     /// Every seeded record has exactly one copy on the other side.
     static func expectEachArrivedOnce(_ world: CycleWorld, _ seeded: (crm: [String], prm: [String])) {
         let deals = world.portal.records("Deal")

@@ -65,8 +65,8 @@ extension StoreError {
         }
         text += " [\(code)]"
         if let sql { text += " while running: \(shorten(sql, limit: 120))" }
-        text += ". Nothing was lost: SQLite rolled the transaction back, the daemon retries at its next cycle"
-            + " and a command can be run again. "
+        text += ". Nothing was lost: SQLite rolled the transaction back. A running daemon retries at its next cycle"
+            + " (systemd restarts one that could not start); a command can be run again. "
         let fix = switch cause {
         case .noSpace where code.matches(.full):
             "Free space on that filesystem (or in SQLite's temporary directory: $SQLITE_TMPDIR, /var/tmp or /tmp)"

@@ -61,7 +61,7 @@ import Testing
         let text = error.description
         #expect(text.hasPrefix("no space left on device for /var/lib/channelsync/channelsync.sqlite (12 MiB free on its filesystem)"), "\(text)")
         #expect(text.contains("[SQLITE_FULL (13)]") && text.contains("INSERT INTO journal"))
-        #expect(text.contains("Nothing was lost: SQLite rolled the transaction back"))
+        #expect(text.contains("Nothing was lost: SQLite rolled the transaction back. A running daemon retries at its next cycle"))
         #expect(text.contains("Free space on that filesystem") && text.contains("SQLITE_TMPDIR"))
         #expect(!text.contains("disk I/O error"))
         #expect(error.diskFullSummary == "disk full: /var/lib/channelsync/channelsync.sqlite, 12 MiB free")

@@ -73,7 +73,8 @@ public final class CycleRunner: @unchecked Sendable {
             return report
         } catch let error as CycleError {
             return CycleReport(failure: error.description,
-                               remotes: error.remoteOutcomes(crm: mapping.crm.remote, prm: mapping.prm.remote))
+                               remotes: error.remoteOutcomes(crm: mapping.crm.remote, prm: mapping.prm.remote),
+                               failureSummary: error.statusSummary)
         } catch {
             return CycleReport(failure: String(describing: error))
         }

@@ -8,6 +8,8 @@ extension StoreError: CustomStringConvertible {
             if let sql { text += " while running: \(Self.shorten(sql))" }
             if let hint = Self.hint(for: code) { text += ". \(hint)" }
             return text
+        case let .diskFull(path, cause, code, freeBytes, sql):
+            return Self.diskFullText(path: path, cause: cause, code: code, freeBytes: freeBytes, sql: sql)
         case let .cannotOpen(path, code, message, systemError):
             return "cannot open database \(path): \(message) [\(code)]" + Self.systemErrorText(systemError)
                 + ". Check that the directory exists and that this user may read and write"

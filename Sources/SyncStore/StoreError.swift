@@ -6,6 +6,11 @@
 public enum StoreError: Error, Sendable, Equatable {
     /// SQLite failed while running `sql` (nil when not running a statement).
     case sqlite(path: String, code: ResultCode, message: String, sql: String?)
+    /// A write found no room (`DiskFullCause`: the filesystem is full, a quota is used up,
+    /// or the file reached the largest size allowed). `freeBytes` is the space left on the
+    /// database's filesystem when the error was seen. SQLite rolled the statement (and an
+    /// open transaction) back: nothing committed is lost.
+    case diskFull(path: String, cause: DiskFullCause, code: ResultCode, freeBytes: Int64?, sql: String?)
     /// The file could not be opened or created; `systemError` is the `errno` SQLite saw.
     case cannotOpen(path: String, code: ResultCode, message: String, systemError: Int32)
     /// A read-only open of a WAL database whose `-wal`/`-shm` files are missing or
@@ -62,7 +67,7 @@ public enum StoreError: Error, Sendable, Equatable {
     public var resultCode: ResultCode? {
         switch self {
         case let .sqlite(_, code, _, _), let .cannotOpen(_, code, _, _), let .backupFailed(_, _, code, _),
-             let .walFilesUnavailable(_, code, _, _):
+             let .walFilesUnavailable(_, code, _, _), let .diskFull(_, _, code, _, _):
             code
         default:
             nil

@@ -120,8 +120,10 @@ struct StateFailureTests {
         let start = try Self.start(setup, wrapper: ["/usr/bin/env", "--default-signal=XFSZ", "/usr/bin/prlimit", "--fsize=65536", "--"])
         #expect(start.status != 128 + SIGXFSZ, "killed by SIGXFSZ")
         Self.expectRefused(start, mentions: [setup.database], "full disk")
-        // EFBIG is SQLITE_IOERR_WRITE to SQLite (ENOSPC would be SQLITE_FULL).
-        #expect(start.stderr.contains("disk I/O error") && start.stderr.contains("a file-size limit"), "\(start.stderr)")
+        // EFBIG is SQLITE_IOERR_WRITE to SQLite (ENOSPC would be SQLITE_FULL); either reads as a full disk.
+        #expect(start.stderr.contains("reached the largest file size allowed (EFBIG) [SQLITE_IOERR_WRITE (778)]")
+                    && start.stderr.contains("LimitFSIZE="), "\(start.stderr)")
+        #expect(!start.stderr.contains("disk I/O error"), "\(start.stderr)")
     }
 
     /// The state directory may not be written. Root ignores permission bits, so as root the

@@ -123,6 +123,34 @@ func bench(path: String, rows: Int, batch: Int) throws {
     try db.close()
 }
 
+/// Writes until the disk, quota or file-size limit says no; reports the error and what
+/// is left readable.
+func fill(path: String, limit: UInt64?) throws {
+    if let limit {
+        signal(SIGXFSZ, SIG_IGN)
+        var bound = rlimit(rlim_cur: rlim_t(limit), rlim_max: rlim_t(limit))
+        guard setrlimit(Int32(RLIMIT_FSIZE.rawValue), &bound) == 0 else {
+            say("error setrlimit: \(String(cString: strerror(errno)))")
+            exit(1)
+        }
+    }
+    let db = try Database(path: path)
+    try db.execute("CREATE TABLE IF NOT EXISTS blobs (id INTEGER PRIMARY KEY, body BLOB NOT NULL) STRICT")
+    let body = DatabaseValue.blob(Data(repeating: 0xA5, count: 64 << 10))
+    do {
+        while true {
+            try db.inTransaction { db in
+                try db.execute("INSERT INTO blobs (body) VALUES (?)", [body])
+                return .commit
+            }
+        }
+    } catch {
+        say("refused \(String(describing: error).replacingOccurrences(of: "\n", with: " "))")
+    }
+    say("rows \(try db.scalar("SELECT count(*) FROM blobs", as: Int.self) ?? -1)")
+    try? db.close()
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.count >= 2 else {
     say("error usage: syncstore-probe read|create|hold-write-lock|hold-exclusive PATH [--as-nobody]")
@@ -161,6 +189,8 @@ do {
         _ = readLine()
         try db.close()
         say("released")
+    case "fill":
+        try fill(path: path, limit: arguments.count > 2 ? UInt64(arguments[2]) : nil)
     case "bench":
         let rows = arguments.count > 2 ? Int(arguments[2]) ?? 0 : 1_000_000
         let batch = arguments.count > 3 ? Int(arguments[3]) ?? 0 : 1_000

@@ -39,6 +39,6 @@ extension GenericRESTConnector {
     /// object without one, the unique match-key field the mapping names (`lookup` still
     /// keeps only records that really hold the value).
     public func canLookUp(object: String, field: String) -> Bool {
-        options.settings(for: object).lookupParam != nil && ResponsePath(field) != nil
+        options.canLookUp(object: object, field: field)
     }
 }

@@ -17,3 +17,18 @@ public enum DialectOptions {
         }
     }
 }
+
+extension DialectOptions {
+    /// `Connector.canLookUp` of the connector `remote` would get, without building it (no
+    /// credentials, no client): what `config check` needs to tell whether a lost create can
+    /// be found again. Keep in step with the dialects that override `canLookUp`.
+    public static func canLookUp(_ remote: Remote, object: String, field: String) -> Bool {
+        switch remote.dialect {
+        case .rest:
+            guard case let .success(options) = GenericRESTOptions.parse(remote.options) else { return false }
+            return options.canLookUp(object: object, field: field)
+        case .salesforce, .hubspot, .impartner, .partnerstack, .pipedrive, .zoho, .dataverse:
+            return false
+        }
+    }
+}

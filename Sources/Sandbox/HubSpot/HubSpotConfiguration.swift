@@ -56,7 +56,7 @@ public struct HubSpotConfiguration: Sendable, Hashable {
         Object(name: "deals",
                properties: ["dealname", "amount", "dealstage", "pipeline", "closedate", "description", "hubspot_owner_id",
                             "dealtype", "deal_registration_status", "partner_id", "customer_domain", "customer_email",
-                            "registration_decided_at", "registration_expires_at", "decision_reason"],
+                            "registration_decided_at", "registration_expires_at", "decision_reason", "deal_reference"],
                uniqueProperties: ["channelsync_id", "prm_deal_id"],
                defaultProperties: ["dealname", "amount", "closedate", "pipeline", "dealstage"]),
         Object(name: "contacts",

@@ -1,5 +1,6 @@
 import Connectors
 import SyncCore
+import SyncStore
 
 /// Everything that can end a sync cycle early. Each case names the mapping's side, the
 /// remote and the step, and carries the remote's or store's own words; none carries a
@@ -21,6 +22,10 @@ public enum CycleError: Error, Sendable, Equatable, CustomStringConvertible {
     case partnerLookupFailed(remote: String, object: String, error: ConnectorError)
     /// The state database refused a step (or held something that does not decode).
     case state(step: String, reason: String)
+    /// The state database's filesystem is full (or a quota or the file-size limit is hit,
+    /// `StoreError.diskFull`): the step's transaction rolled back, nothing was lost, and
+    /// the next cycle tries again.
+    case diskFull(step: String, error: StoreError)
     /// The reconciler refused an input (a bug in the cycle: the parts did not belong together).
     case reconcile(reason: String)
     /// A stop was requested before any write was planned; nothing was written.
@@ -42,6 +47,8 @@ public enum CycleError: Error, Sendable, Equatable, CustomStringConvertible {
             "looking up a registration's partner in \(object) (remote '\(remote)') failed: \(error)"
         case let .state(step, reason):
             "state database: \(step): \(reason)"
+        case let .diskFull(step, error):
+            "state database: \(step): \(error)"
         case let .reconcile(reason):
             "reconcile: \(reason)"
         case let .stopped(mapping):
@@ -52,6 +59,14 @@ public enum CycleError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The store's errors, named by the step that failed.
     static func store(_ step: String, _ error: any Error) -> CycleError {
         if let error = error as? CycleError { return error }
+        if let error = error as? StoreError, error.diskFullSummary != nil { return .diskFull(step: step, error: error) }
         return .state(step: step, reason: String(describing: error))
+    }
+
+    /// A few words for systemd's `STATUS=` when the description would be cut before
+    /// it says what is wrong (a full disk names the file and the space left); nil otherwise.
+    public var statusSummary: String? {
+        if case let .diskFull(_, error) = self { return error.diskFullSummary }
+        return nil
     }
 }

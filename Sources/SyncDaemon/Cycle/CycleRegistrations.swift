@@ -80,7 +80,7 @@ final class CycleRegistrations {
         } catch let error as ConnectorError {
             throw .partnerLookupFailed(remote: crmRemote, object: match.crmObject, error: error)
         } catch {
-            throw .state(step: "look up partner \(key) in \(match.crmObject)", reason: String(describing: error))
+            throw CycleError.store("look up partner \(key) in \(match.crmObject)", error)
         }
         let known = found[key].map { !$0.deleted } ?? false
         partners[key] = known

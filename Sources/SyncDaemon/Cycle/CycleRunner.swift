@@ -32,7 +32,9 @@ public final class CycleRunner: @unchecked Sendable {
     ///     before the next cycle of that mapping can start (`channelsync demo` prints it).
     ///   - clock: each cycle's wall clock in epoch milliseconds (the reconciler's `now`,
     ///     lead-routing deadlines, registration expiry); `channelsync demo` moves it ahead
-    ///     to show an SLA running out. The journal's own timestamps stay real time.
+    ///     to show an SLA running out. The mapping's state connection stamps with it too
+    ///     (journal intents and outcomes, cycles, failures and their retry times), so one
+    ///     cycle's rows share one clock and an outcome never reads as older than its intent.
     public init(databasePath: String, settings: CycleSettings = CycleSettings(), requests: RequestTally? = nil,
                 connectors: @escaping @Sendable ([Remote]) throws -> ConnectorSet,
                 observe: @escaping @Sendable (CycleSummary) -> Void = { _ in },
@@ -73,7 +75,8 @@ public final class CycleRunner: @unchecked Sendable {
             return report
         } catch let error as CycleError {
             return CycleReport(failure: error.description,
-                               remotes: error.remoteOutcomes(crm: mapping.crm.remote, prm: mapping.prm.remote))
+                               remotes: error.remoteOutcomes(crm: mapping.crm.remote, prm: mapping.prm.remote),
+                               failureSummary: error.statusSummary)
         } catch {
             return CycleReport(failure: String(describing: error))
         }
@@ -93,7 +96,7 @@ public final class CycleRunner: @unchecked Sendable {
         if let state = states[mapping] { return state }
         let state: SyncState
         do {
-            state = try SyncState.open(path: databasePath)
+            state = try SyncState.open(path: databasePath, clock: clock)
         } catch {
             throw CycleError.store("open \(databasePath)", error)
         }

@@ -47,7 +47,7 @@ extension SyncCycle {
         } catch let error as ConnectorError {
             throw .pullFailed(side: side, remote: remote(side), error: error)
         } catch {
-            throw stop ?? .state(step: "pull the \(side)", reason: String(describing: error))
+            throw stop ?? CycleError.store("pull the \(side)", error)
         }
         pulled.pages = summary.pages
         pulled.completeScan = summary.completeScan

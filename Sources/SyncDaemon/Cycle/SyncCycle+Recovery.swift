@@ -71,7 +71,7 @@ extension SyncCycle {
             } catch let error as ConnectorError {
                 throw .lookupFailed(side: side, remote: remote(side), error: error)
             } catch {
-                throw .state(step: "look up unsettled creates on the \(side)", reason: String(describing: error))
+                throw CycleError.store("look up unsettled creates on the \(side)", error)
             }
             for write in list {
                 if let value = lookupValue(write), let record = found[value] {

@@ -77,7 +77,7 @@ public final class SyncCycle {
             summary.requests = usage(since: before)
             try? state.closeCycle(cycleID, result: error == .stopped(mapping: mapping.name) ? .interrupted : .failed,
                                   counts: counts(summary), remotes: remoteUsage(summary), error: error.description)
-            logger.warning("cycle failed", ["reason": error.description])
+            // Not logged here: the caller reports it once (the daemon's "cycle failed", `once`'s stderr).
             throw error
         }
         summary.requests = usage(since: before)

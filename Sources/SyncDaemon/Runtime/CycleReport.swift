@@ -20,11 +20,14 @@ public struct CycleReport: Sendable, Hashable {
     public var remotes: [String: RemoteOutcome]
     /// A short summary for status and logs, e.g. `"12 updated, 1 conflict"`.
     public var summary: String?
+    /// With a failure: a few words for `STATUS=` when the failure text would be cut before
+    /// it says what is wrong (e.g. `"disk full: /var/lib/channelsync/channelsync.sqlite, 0 MiB free"`).
+    public var failureSummary: String?
 
     public init(failure: String? = nil, records: [RecordOutcomeKey: Int] = [:], requests: [String: [String: Int]] = [:],
                 throttled: [String: Int] = [:], quotaRemaining: [String: Int] = [:], pendingIntents: Int? = nil,
                 openConflicts: Int? = nil, deadLetters: Int? = nil, remotes: [String: RemoteOutcome] = [:],
-                summary: String? = nil) {
+                summary: String? = nil, failureSummary: String? = nil) {
         self.failure = failure
         self.records = records
         self.requests = requests
@@ -35,6 +38,7 @@ public struct CycleReport: Sendable, Hashable {
         self.deadLetters = deadLetters
         self.remotes = remotes
         self.summary = summary
+        self.failureSummary = failureSummary
     }
 
     /// All records counted in this report.

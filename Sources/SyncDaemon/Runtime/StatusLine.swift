@@ -21,11 +21,14 @@ enum StatusLine {
     }
 
     /// A finished cycle in a few words. The failure text is redacted before it
-    /// is shortened, so a cut can never leave half an email behind.
+    /// is shortened, so a cut can never leave half an email behind; a failure with a
+    /// summary of its own (a full disk) shows that instead of the cut text.
     static func summary(of report: CycleReport, duration: Duration, redactor: LogRedactor) -> String {
         let seconds = (duration.seconds * 10).rounded() / 10
         if let failure = report.failure {
-            return "failed after \(seconds)s (\(String(redactor.redact(text: failure).prefix(80))))"
+            let shown = report.failureSummary.map { String(redactor.redact(text: $0).prefix(160)) }
+                ?? String(redactor.redact(text: failure).prefix(80))
+            return "failed after \(seconds)s (\(shown))"
         }
         return "ok, \(report.summary ?? "\(report.recordCount) records") in \(seconds)s"
     }

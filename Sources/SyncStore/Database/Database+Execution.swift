@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 
 extension Database {
     /// Runs one statement with bound values (cached by SQL text).
@@ -33,9 +34,11 @@ extension Database {
     public func executeScript(_ sql: String) throws {
         let connection = try openConnection()
         let code = sqlite3_exec(connection, sql, nil, nil, nil)
+        let threadError = errno
         guard code == SQLITE_OK else {
-            throw StoreError.sqlite(path: path, code: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
-                                    message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+            throw StoreError.failure(path: path, code: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+                                     message: String(cString: sqlite3_errmsg(connection)), sql: sql,
+                                     connection: connection, threadError: threadError)
         }
     }
 

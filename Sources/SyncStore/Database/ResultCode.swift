@@ -78,6 +78,10 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let readOnlyDBMoved = ResultCode(rawValue: SQLITE_READONLY | (4 << 8))
     public static let readOnlyCantInit = ResultCode(rawValue: SQLITE_READONLY | (5 << 8))
     public static let readOnlyDirectory = ResultCode(rawValue: SQLITE_READONLY | (6 << 8))
+    public static let ioErrorWrite = ResultCode(rawValue: SQLITE_IOERR | (3 << 8))
+    public static let ioErrorFsync = ResultCode(rawValue: SQLITE_IOERR | (4 << 8))
+    public static let ioErrorTruncate = ResultCode(rawValue: SQLITE_IOERR | (6 << 8))
+    public static let ioErrorShmSize = ResultCode(rawValue: SQLITE_IOERR | (19 << 8))
     public static let corruptVirtualTable = ResultCode(rawValue: SQLITE_CORRUPT | (1 << 8))
     public static let cantOpenIsDirectory = ResultCode(rawValue: SQLITE_CANTOPEN | (2 << 8))
     public static let cantOpenFullPath = ResultCode(rawValue: SQLITE_CANTOPEN | (3 << 8))
@@ -106,6 +110,10 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
         SQLITE_READONLY | (4 << 8): "SQLITE_READONLY_DBMOVED",
         SQLITE_READONLY | (5 << 8): "SQLITE_READONLY_CANTINIT",
         SQLITE_READONLY | (6 << 8): "SQLITE_READONLY_DIRECTORY",
+        SQLITE_IOERR | (1 << 8): "SQLITE_IOERR_READ", SQLITE_IOERR | (2 << 8): "SQLITE_IOERR_SHORT_READ",
+        SQLITE_IOERR | (3 << 8): "SQLITE_IOERR_WRITE", SQLITE_IOERR | (4 << 8): "SQLITE_IOERR_FSYNC",
+        SQLITE_IOERR | (5 << 8): "SQLITE_IOERR_DIR_FSYNC", SQLITE_IOERR | (6 << 8): "SQLITE_IOERR_TRUNCATE",
+        SQLITE_IOERR | (19 << 8): "SQLITE_IOERR_SHMSIZE",
         SQLITE_CORRUPT | (1 << 8): "SQLITE_CORRUPT_VTAB",
         SQLITE_CANTOPEN | (2 << 8): "SQLITE_CANTOPEN_ISDIR",
         SQLITE_CANTOPEN | (3 << 8): "SQLITE_CANTOPEN_FULLPATH",

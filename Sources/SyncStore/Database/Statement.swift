@@ -31,18 +31,22 @@ public final class Statement {
         var statement: OpaquePointer?
         var trailing = false
         let flags = UInt32(persistent ? SQLITE_PREPARE_PERSISTENT : 0)
+        var threadError: Int32 = 0
         let code = sql.withCString { text -> Int32 in
             var tail: UnsafePointer<CChar>?
             let code = sqlite3_prepare_v3(connection, text, -1, flags, &statement, &tail)
+            threadError = errno
             if code == SQLITE_OK, let tail, tail.pointee != 0 {
                 trailing = Self.holdsStatement(connection, tail)
             }
             return code
         }
         guard code == SQLITE_OK else {
-            let message = String(cString: sqlite3_errmsg(connection))
+            let failure = StoreError.failure(path: path, code: ResultCode(rawValue: code),
+                                             message: String(cString: sqlite3_errmsg(connection)), sql: sql,
+                                             connection: connection, threadError: threadError)
             sqlite3_finalize(statement)
-            throw StoreError.sqlite(path: path, code: ResultCode(rawValue: code), message: message, sql: sql)
+            throw failure
         }
         guard let statement else {
             throw StoreError.sqlite(path: path, code: .misuse, message: "no SQL statement in the text", sql: sql)
@@ -175,9 +179,11 @@ public final class Statement {
 
     /// The error for a failed step or bind, with SQLite's message for this connection.
     func failure(_ code: Int32) -> StoreError {
+        let threadError = errno  // first: nothing below may overwrite what the failed call left
         let connection = handle.flatMap { sqlite3_db_handle($0) }
         let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
         let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
-        return .sqlite(path: path, code: ResultCode(rawValue: extended), message: message, sql: sql)
+        return .failure(path: path, code: ResultCode(rawValue: extended), message: message, sql: sql,
+                        connection: connection, threadError: threadError)
     }
 }

@@ -7,6 +7,8 @@ import SyncCore
 struct IntentMemo {
     struct Row {
         let seq: Int64
+        /// The intent row's time: its outcome is never stamped earlier.
+        let at: Int64
         let linkID: String?
         let crmID: String?
         let prmID: String?

@@ -61,7 +61,9 @@ extension SyncState {
     ///
     /// An outcome row copies its intent row (mapping, link, ids, direction, operation,
     /// rule), fills the written side's id with the remote's id, and names the intent in
-    /// `intent_seq`. The intent rows come from the memo when there is one (`rows`),
+    /// `intent_seq`. It is stamped `now`, or its intent's time if that is later (a clock
+    /// stepped back, or intents stamped by a cycle clock ahead of this store's): an
+    /// outcome never reads as older than its intent. The intent rows come from the memo when there is one (`rows`),
     /// else they are copied in SQL. Marking the write settled is conditional, so a
     /// write settled meanwhile fails the batch instead of getting two outcomes.
     func settle(_ write: WriteRecord, rows: [IntentMemo.Row]? = nil, status: JournalRow.Status, remoteID: String?,
@@ -81,7 +83,7 @@ extension SyncState {
                 if write.side == .crm, entry.crmID == nil { entry.crmID = filled }
                 if write.side == .prm, entry.prmID == nil { entry.prmID = filled }
                 seqs.append(try appendRow(entry, status: status, cycle: cycle, writeID: write.id, intentSeq: row.seq,
-                                          error: error, attempt: write.attempt, now: now))
+                                          error: error, attempt: write.attempt, now: max(now, row.at)))
             }
             guard let seq = seqs.first else { throw StateError.writeNotPending(writeID: write.id) }
             firstOutcome = seq
@@ -108,7 +110,7 @@ extension SyncState {
         try database.execute("""
             INSERT INTO journal (at, cycle_id, mapping, link_id, crm_id, prm_id, direction, operation, rule, changes,
                                  detail, status, write_id, intent_seq, error, attempt)
-            SELECT ?, ?, mapping, link_id,
+            SELECT max(?, at), ?, mapping, link_id,
                    CASE WHEN ? = 'crm' THEN coalesce(crm_id, ?) ELSE crm_id END,
                    CASE WHEN ? = 'prm' THEN coalesce(prm_id, ?) ELSE prm_id END,
                    direction, operation, rule, NULL, ?, ?, write_id, seq, ?, attempt

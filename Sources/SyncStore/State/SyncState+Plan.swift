@@ -78,7 +78,7 @@ extension SyncState {
                 throw StateError.invalidDraft(reason: "intent row of write \(writeID) got seq \(seq), expected \(next)")
             }
             next += 1
-            rows.append(IntentMemo.Row(seq: seq, linkID: entry.linkID, crmID: entry.crmID, prmID: entry.prmID,
+            rows.append(IntentMemo.Row(seq: seq, at: entry.at ?? now, linkID: entry.linkID, crmID: entry.crmID, prmID: entry.prmID,
                                        direction: entry.direction, operation: entry.operation, rule: entry.rule))
         }
         if let failureID = intent.retryOf {

@@ -13,6 +13,9 @@ struct ConfigCheckCommand: Command {
     unknown fields in match keys and scope filters, two-way value maps that cannot
     be written back, 'manual' policies on one-way fields, duplicate field paths,
     secrets written into the file instead of credential names, and JSON5 syntax.
+    A valid config is also checked for things that run but should change: a mapping
+    side with no externalIdField and no match key its remote can look up (a create
+    whose answer is lost in a crash cannot be found again and is left for ops).
 
     OPTIONS:
       --config PATH   The service config (channelsync.json5) to check
@@ -25,17 +28,20 @@ struct ConfigCheckCommand: Command {
     OUTPUT:
       Each error is one line on stderr, sorted by file and position:
         FILE:LINE:COL: error: KEY.PATH: MESSAGE (hint: FIX)
-      then a one-line summary. A valid config prints one summary line on stdout.
+      then a one-line summary. A valid config prints one summary line on stdout,
+      after its warnings (if any), one line each on stderr:
+        FILE:LINE:COL: warning: KEY.PATH: MESSAGE (hint: FIX)
       With --json, stdout holds:
         {"valid": BOOL, "config": PATH,
          "errors": [{"file": PATH, "line": N|null, "column": N|null, "path": "fields[3].crmTransforms[0]",
                      "code": "unknownKey", "message": TEXT, "hint": TEXT|null}],
-         "mappings": [{"name": NAME, "file": PATH, "fields": N}]}
+         "mappings": [{"name": NAME, "file": PATH, "fields": N}],
+         "warnings": [same shape as errors, "code": "createCannotBeLookedUp"]}
       (line and column are null for whole-file problems such as a missing file;
-      "mappings" is filled only when the config is valid.)
+      "mappings" and "warnings" are filled only when the config is valid.)
 
     EXIT CODES:
-      0   the config is valid
+      0   the config is valid (warnings do not change this)
       1   the config has errors (all are listed)
       64  usage error
     """
@@ -51,11 +57,15 @@ struct ConfigCheckCommand: Command {
 
     func run(console: Console) throws(CLIError) -> ExitStatus {
         let location = ConfigLocation.resolve(option: configOption)
-        let report = ConfigReport(configPath: location.path,
+        var report = ConfigReport(configPath: location.path,
                                   result: ConfigurationLoading.load(path: location.path))
+        if case let .success(configuration) = report.result {
+            report.warnings = UnsettledCreateCheck.warnings(configuration, read: ConfigFileReader.read)
+        }
         if json {
             console.out(report.json)
         } else if report.isValid {
+            for line in report.warningLines { console.err(line) }
             console.out(report.summary)
         } else {
             for line in report.errorLines { console.err(line) }

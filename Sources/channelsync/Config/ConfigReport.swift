@@ -5,6 +5,9 @@ import SyncCore
 struct ConfigReport {
     let configPath: String
     let result: Result<Configuration, ConfigErrors>
+    /// Things a valid config should still change (`UnsettledCreateCheck`); they never
+    /// make it invalid.
+    var warnings: [ConfigWarning] = []
 
     var isValid: Bool {
         if case .success = result { return true }
@@ -19,12 +22,16 @@ struct ConfigReport {
     /// One line per error, sorted by file and position.
     var errorLines: [String] { errors.map(\.description) }
 
+    /// One line per warning, sorted by file and position.
+    var warningLines: [String] { warnings.map(\.description) }
+
     var summary: String {
         switch result {
         case let .success(configuration):
             let mappings = configuration.mappings.map { "\($0.name) (\($0.fields.count) fields)" }.joined(separator: ", ")
             let remotes = configuration.service.remotes.count
-            return "\(configPath): OK — \(remotes) \(remotes == 1 ? "remote" : "remotes"), mappings: \(mappings)"
+            let warned = warnings.isEmpty ? "" : " (\(warnings.count) \(warnings.count == 1 ? "warning" : "warnings"))"
+            return "\(configPath): OK — \(remotes) \(remotes == 1 ? "remote" : "remotes"), mappings: \(mappings)\(warned)"
         case let .failure(errors):
             let files = Set(errors.errors.map(\.file)).count
             let count = errors.errors.count
@@ -32,8 +39,9 @@ struct ConfigReport {
         }
     }
 
-    /// `{"valid":…,"config":…,"errors":[{"file","line","column","path","code","message","hint"}],"mappings":[…]}`;
-    /// `line`/`column`/`hint` are null when unknown, `mappings` lists the valid ones.
+    /// `{"valid":…,"config":…,"errors":[{"file","line","column","path","code","message","hint"}],"mappings":[…],
+    /// "warnings":[…]}` (warnings shaped as errors); `line`/`column`/`hint` are null when
+    /// unknown, `mappings` lists the valid ones.
     var json: String {
         var mappings: [String] = []
         if case let .success(configuration) = result {
@@ -42,19 +50,32 @@ struct ConfigReport {
             }
         }
         let errorObjects = errors.map { error in
-            let fields = [
-                "\"file\":\(JSONText.string(error.file))",
-                "\"line\":\(error.position.map { String($0.line) } ?? "null")",
-                "\"column\":\(error.position.map { String($0.column) } ?? "null")",
-                "\"path\":\(JSONText.string(error.path.components.isEmpty ? "" : error.path.description))",
-                "\"code\":\(JSONText.string(error.problem.code))",
-                "\"message\":\(JSONText.string(error.message))",
-                "\"hint\":\(error.hint.map(JSONText.string) ?? "null")",
-            ]
-            return "{" + fields.joined(separator: ",") + "}"
+            Self.jsonObject(file: error.file, position: error.position, path: error.path, code: error.problem.code,
+                            message: error.message, hint: error.hint)
+        }
+        let warningObjects = warnings.map { warning in
+            Self.jsonObject(file: warning.file, position: warning.position, path: warning.path, code: warning.code,
+                            message: warning.message, hint: warning.hint)
         }
         return "{\"valid\":\(isValid),\"config\":\(JSONText.string(configPath)),\"errors\":[\(errorObjects.joined(separator: ","))],"
-            + "\"mappings\":[\(mappings.joined(separator: ","))]}"
+            + "\"mappings\":[\(mappings.joined(separator: ","))],\"warnings\":[\(warningObjects.joined(separator: ","))]}"
+    }
+}
+
+extension ConfigReport {
+    /// `{"file","line","column","path","code","message","hint"}`: one error or warning.
+    static func jsonObject(file: String, position: SourcePosition?, path: ConfigPath, code: String, message: String,
+                           hint: String?) -> String {
+        let fields = [
+            "\"file\":\(JSONText.string(file))",
+            "\"line\":\(position.map { String($0.line) } ?? "null")",
+            "\"column\":\(position.map { String($0.column) } ?? "null")",
+            "\"path\":\(JSONText.string(path.components.isEmpty ? "" : path.description))",
+            "\"code\":\(JSONText.string(code))",
+            "\"message\":\(JSONText.string(message))",
+            "\"hint\":\(hint.map(JSONText.string) ?? "null")",
+        ]
+        return "{" + fields.joined(separator: ",") + "}"
     }
 }
 

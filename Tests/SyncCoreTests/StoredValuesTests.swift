@@ -128,7 +128,10 @@ extension StoredValuesTests {
         // Out of name order, a repeated name, extremes of the plain integer form.
         for text in [#"{"b":null,"a":{"bool":true}}"#, #"{"a":null,"a":null}"#, #"{"é":null,"e\u0301":null}"#,
                      #"{"t":{"datetime":999999999999999999}}"#, #"{"t":{"datetime":-0}}"#, #"{"t":{"datetime":01}}"#,
-                     #"{"t":{"datetime":9223372036854775807}}"#, #"{}"#, #"{"n":{"number":"1.2.3"}}"#] {
+                     #"{"t":{"datetime":9223372036854775807}}"#, #"{}"#, #"{"n":{"number":"1.2.3"}}"#,
+                     // Past Int64 (a 19-digit number trapped the reader once: overflow, not nil).
+                     #"{"t":{"datetime":9999999999999999999}}"#, #"{"t":{"datetime":-9999999999999999999}}"#,
+                     #"{"t":{"datetime":9223372036854775808}}"#, #"{"t":{"datetime":123456789012345678901}}"#] {
             same(text)
         }
     }

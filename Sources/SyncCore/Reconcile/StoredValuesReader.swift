@@ -92,9 +92,10 @@ struct StoredValuesReader {
         let start = index
         var magnitude: Int64 = 0
         while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            // A 19th digit may not fit Int64: checked before it is added, not after.
+            guard index - start < 18 else { return nil }
             magnitude = magnitude * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
             index += 1
-            if index - start > 18 { return nil }
         }
         let length = index - start
         guard length > 0, length == 1 || bytes[start] != UInt8(ascii: "0") else { return nil }

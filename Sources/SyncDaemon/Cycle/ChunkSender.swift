@@ -8,8 +8,10 @@ import SyncStore
 /// requests are the same, in the same order per remote (chunks are sent one after the
 /// other, each exactly as `SyncCycle.send` sends a plan); only the cycle's CPU work runs
 /// beside them. The sender has its own `SyncCycle` over a second connection to the state
-/// database (one connection per thread); intents are committed by the cycle thread before
-/// a chunk is handed over, outcomes by the sender after its writes.
+/// database (one connection per thread): it records each chunk's plan (intents before any
+/// write, as the cycle thread does for a single plan), sends it, and commits the outcomes.
+/// While a chunk is in flight the cycle thread only reads the store, so there is one
+/// writer at a time.
 ///
 /// At most one chunk is in flight: `submit` waits for the previous one, which bounds
 /// memory to that chunk, the one being built, and nothing more.
@@ -33,7 +35,6 @@ final class ChunkSender: @unchecked Sendable {
     /// A plan moved to the sender thread: the cycle thread no longer touches it.
     private struct Chunk: @unchecked Sendable {
         var plan: CyclePlan
-        let memos: IntentMemos
     }
 
     private let sender: SyncCycle
@@ -49,11 +50,12 @@ final class ChunkSender: @unchecked Sendable {
         progress = Mutex(Progress(summary: summary, failedSides: failedSides))
     }
 
-    /// Hands a recorded chunk to the sender once the previous one is done; returns what
-    /// completed chunks reported since the last call. Throws the first failure of a chunk
-    /// sent before (this chunk is then not sent: its writes stay pending, looked up by
-    /// the next cycle).
-    func submit(_ plan: CyclePlan, memos: IntentMemos) throws(CycleError)
+    /// Hands a chunk to the sender once the previous one is done; returns what completed
+    /// chunks reported since the last call. Throws the first failure of a chunk before
+    /// (this chunk is then neither recorded nor sent: the next cycle reconciles its
+    /// records again). A stop requested before the sender records the chunk leaves it
+    /// unrecorded too, and is reported as the chunk's failure.
+    func submit(_ plan: CyclePlan, cycleID: Int64) throws(CycleError)
         -> [(held: Set<String>, stillHeld: Set<String>)] {
         slot.wait()
         let (completed, failure) = progress.withLock { progress in
@@ -65,14 +67,15 @@ final class ChunkSender: @unchecked Sendable {
             slot.signal()
             throw failure
         }
-        let chunk = Chunk(plan: plan, memos: memos)
+        let chunk = Chunk(plan: plan)
         queue.async { [self] in
             var plan = chunk.plan
             let held = plan.heldShadowLinks
-            sender.state.adopt(chunk.memos)
             var (summary, failedSides) = progress.withLock { ($0.summary, $0.failedSides) }
             var failure: CycleError?
             do throws(CycleError) {
+                guard !hooks.isStopping else { throw .stopped(mapping: sender.mapping.name) }
+                try sender.record(&plan, cycleID: cycleID)
                 try sender.send(&plan, summary: &summary, hooks: hooks, failedSides: &failedSides,
                                 only: Set(plan.writes.map(\.writeID)))
             } catch {

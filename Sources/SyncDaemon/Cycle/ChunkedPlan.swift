@@ -74,10 +74,12 @@ struct ChunkedPlan {
         return progress.failure
     }
 
-    /// Drops from the links' overlay the shadows completed chunks saved.
+    /// Drops from the links' overlay the links completed chunks recorded and the shadows
+    /// their outcomes saved.
     mutating func forget(_ completed: [(held: Set<String>, stillHeld: Set<String>)], links: CycleLinks) {
         for report in completed where !inFlight.isEmpty {
             let number = inFlight.removeFirst()
+            links.forgetLinks(ofChunk: number)
             links.forgetShadows(report.held.subtracting(report.stillHeld), ofChunk: number)
         }
     }

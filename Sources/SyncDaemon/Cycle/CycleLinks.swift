@@ -13,8 +13,10 @@ final class CycleLinks: LinkCandidates {
     let mapping: String
     let compiled: CompiledMapping
     let state: SyncState
-    /// Links decided this cycle, by id.
+    /// Links decided this cycle and not yet in the store, by id.
     private(set) var links: [String: Link] = [:]
+    /// The plan chunk that last decided each of `links`.
+    private var linkChunk: [String: Int] = [:]
     /// Per side: record id → ids of links decided this cycle that name it.
     private var touching: [Side: [String: Set<String>]] = [.crm: [:], .prm: [:]]
     /// Shadows planned this cycle, by link id.
@@ -27,8 +29,9 @@ final class CycleLinks: LinkCandidates {
     /// The store's answers (records in no live link of the store).
     private let store: StoreLinkCandidates
     /// The store's links of the records last passed to `prefetch`, per side (a record
-    /// read with no link maps to `[]`). The store changes only when a plan chunk is
-    /// recorded, which drops these (`forgetCommitted`).
+    /// read with no link maps to `[]`). The store's links change when a plan chunk is
+    /// recorded; until the chunk is done this cycle's overlay holds its links, and then
+    /// these are dropped with them (`forgetLinks(ofChunk:)`, `forgetCommitted`).
     private var storeLinks: [Side: [String: [Link]]] = [.crm: [:], .prm: [:]]
     /// The store's shadows of the links last passed to `prefetchShadows` (nil: none).
     private var storeShadows: [String: ShadowRecord?] = [:]
@@ -131,17 +134,36 @@ final class CycleLinks: LinkCandidates {
         shadowChunk = shadowChunk.filter { keepingShadows.contains($0.key) }
     }
 
-    /// After a chunk was recorded and handed to the sender thread: its links are the
-    /// store's, its held shadows are not yet (they stay until `forgetShadows`). The next
-    /// chunk's shadows are numbered anew.
-    func forgetLinks() {
-        dropLinks()
+    /// A chunk was handed to the sender thread, which records it: its links stay until
+    /// the sender is done with it (`forgetLinks(ofChunk:)`), its held shadows until their
+    /// outcomes (`forgetShadows`). The next chunk's links and shadows are numbered anew.
+    func nextChunk() {
         chunk += 1
+    }
+
+    /// Chunk `number` is recorded and sent: its links are the store's now (those a later
+    /// chunk decided again stay). What `prefetch` read is dropped too: it may predate them.
+    func forgetLinks(ofChunk number: Int) {
+        let recorded = Set(linkChunk.compactMap { $0.value == number ? $0.key : nil })
+        guard !recorded.isEmpty else { return }
+        for linkID in recorded {
+            links[linkID] = nil
+            linkChunk[linkID] = nil
+        }
+        for side in Side.allCases {
+            // `filter`, not `subtracting`: that walks all of `recorded` for each record.
+            touching[side] = touching[side]?.compactMapValues { ids in
+                let kept = ids.filter { !recorded.contains($0) }
+                return kept.isEmpty ? nil : kept
+            }
+        }
+        storeLinks = [.crm: [:], .prm: [:]]
     }
 
     /// This cycle's links and what `prefetch` read: the store holds the recorded ones.
     private func dropLinks() {
         links = [:]
+        linkChunk = [:]
         touching = [.crm: [:], .prm: [:]]
         storeLinks = [.crm: [:], .prm: [:]]
     }
@@ -175,6 +197,7 @@ final class CycleLinks: LinkCandidates {
     func apply(_ plan: Plan, callLink: String?) {
         for link in plan.links {
             links[link.id] = link
+            linkChunk[link.id] = chunk
             for side in Side.allCases {
                 if let id = link.id(side) { touching[side, default: [:]][id, default: []].insert(link.id) }
             }

@@ -13,9 +13,10 @@ extension SyncCycle {
     /// planned. A stop request is honoured before recording, as for a single plan: the
     /// chunks already sent have their outcomes, the cursors stay put.
     ///
-    /// A chunk before the `last` goes to the sender thread (`overlapSends`), which sends
-    /// it while this thread reconciles the next; the last is sent here, after the sender's
-    /// chunks (the order of requests per remote is that of the chunks).
+    /// A chunk before the `last` goes to the sender thread (`overlapSends`), which records
+    /// and sends it while this thread reconciles the next (its links stay in `links` until
+    /// the sender is done with it); the last is recorded and sent here, after the sender's
+    /// chunks (one writer at a time; the order of requests per remote is that of the chunks).
     func flush(_ chunked: inout ChunkedPlan, links: CycleLinks, last: Bool) throws(CycleError) {
         if let retries = chunked.retries {
             for failure in retries { try chunked.current.addRetry(failure) }
@@ -27,27 +28,18 @@ extension SyncCycle {
         chunked.conflicts += plan.conflicts
         chunked.retried += plan.retries
         guard !chunked.hooks.isStopping else { throw .stopped(mapping: mapping.name) }
-        let receipt: PlanReceipt
-        do {
-            receipt = plan.batch.isEmpty ? PlanReceipt() : try state.recordPlan(plan.batch, cycle: chunked.cycleID)
-        } catch {
-            throw CycleError.store("record the plan", error)
-        }
         chunked.recorded += 1
-        for index in plan.writes.indices {
-            plan.writes[index].writeID = receipt.tickets[plan.writes[index].intentIndex].writeID
-        }
         if !last, !settings.dryRun, settings.overlapSends {
             if chunked.sender == nil { chunked.sender = try makeSender(chunked) }
             if let sender = chunked.sender {
-                let memos = state.takeMemos(writeIDs: plan.writes.map(\.writeID))
                 chunked.inFlight.append(links.chunk)
-                links.forgetLinks()
-                chunked.forget(try sender.submit(plan, memos: memos), links: links)
+                links.nextChunk()
+                chunked.forget(try sender.submit(plan, cycleID: chunked.cycleID), links: links)
                 return
             }
         }
         if let failure = chunked.finishSender(links: links) { throw failure }
+        try record(&plan, cycleID: chunked.cycleID)
         if settings.dryRun {
             plan.listAll(as: "planned", into: &chunked.summary, describe: describe)
             for write in plan.writes { count(write, into: &chunked.summary) }
@@ -58,6 +50,20 @@ extension SyncCycle {
         // The chunk's links and saved shadows are the store's now; shadows still held
         // (writes without an outcome, or a dry run) stay for the chunks that follow.
         links.forgetCommitted(keepingShadows: plan.heldShadowLinks)
+    }
+
+    /// Records a chunk's plan in one transaction — its intents, decisions, links and
+    /// conflicts, committed before any of its writes is sent — and gives each write its id.
+    func record(_ plan: inout CyclePlan, cycleID: Int64) throws(CycleError) {
+        let receipt: PlanReceipt
+        do {
+            receipt = plan.batch.isEmpty ? PlanReceipt() : try state.recordPlan(plan.batch, cycle: cycleID)
+        } catch {
+            throw CycleError.store("record the plan", error)
+        }
+        for index in plan.writes.indices {
+            plan.writes[index].writeID = receipt.tickets[plan.writes[index].intentIndex].writeID
+        }
     }
 
     /// The sender thread's cycle: this mapping and these connectors over a connection of

@@ -16,10 +16,7 @@ struct DiskFullCycleTests {
         }
         let setup = try OnceCommandTests.Setup()
         try setup.seed()
-        var text = try String(contentsOfFile: setup.config, encoding: .utf8)
-        text = text.replacingOccurrences(of: #"schedule: { interval: "5m", jitter: "30s" }"#,
-                                         with: #"schedule: { interval: "1s", jitter: "10ms" }"#)
-        try text.write(toFile: setup.config, atomically: true, encoding: .utf8)
+        try setup.schedule(interval: "1s", jitter: "10ms")
         // The schema is written without the limit, so the start-up succeeds and the limit
         // bites in a cycle (the WAL grows past it).
         try FileManager.default.createDirectory(atPath: setup.root.appendingPathComponent("state").path,

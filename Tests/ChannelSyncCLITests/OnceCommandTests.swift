@@ -63,6 +63,14 @@ struct OnceCommandTests {
                                  environment: ["CREDENTIALS_DIRECTORY": "", "STATE_DIRECTORY": ""])
         }
 
+        /// Replaces the config's schedule (every 5 min, 30 s jitter) with a test's own.
+        func schedule(interval: String, jitter: String) throws {
+            let text = try String(contentsOfFile: config, encoding: .utf8)
+            try text.replacingOccurrences(of: #"schedule: { interval: "5m", jitter: "30s" }"#,
+                                          with: "schedule: { interval: \"\(interval)\", jitter: \"\(jitter)\" }")
+                .write(toFile: config, atomically: true, encoding: .utf8)
+        }
+
         /// Remote writes served so far, by route.
         var writes: [String: Int] {
             sandbox.requestCounts.filter { route, count in

@@ -8,10 +8,7 @@ struct RunCommandTests {
     @Test func syncsOnScheduleNotifiesSystemdAndStopsCleanlyOnSIGTERM() throws {
         let setup = try OnceCommandTests.Setup()
         try setup.seed()
-        var text = try String(contentsOfFile: setup.config, encoding: .utf8)
-        text = text.replacingOccurrences(of: #"schedule: { interval: "5m", jitter: "30s" }"#,
-                                         with: #"schedule: { interval: "1s", jitter: "100ms" }"#)
-        try text.write(toFile: setup.config, atomically: true, encoding: .utf8)
+        try setup.schedule(interval: "1s", jitter: "100ms")
         let socket = try NotifySocket()
         let process = Process()
         process.executableURL = BinaryRunner.binary

@@ -66,4 +66,20 @@ import Testing
                 "\(result.stderr)")
         #expect(lines.first?.contains("options.objects.deals.lookup.param") == true, "\(result.stderr)")
     }
+
+    /// The daemon logs the same warning when it starts, for an admin who never ran the check.
+    @Test func theDaemonLogsTheWarningAtStartUp() throws {
+        let setup = try OnceCommandTests.Setup()
+        let deals = setup.root.appendingPathComponent("config/mappings/deals.json5")
+        try ConfigCheckTests.edit(deals, replacing: "    externalIdField: \"crmId\",   // the portal field that holds the Opportunity Id\n",
+                                  with: "")
+        let daemon = try DaemonProcess(config: setup.config)
+        #expect(daemon.waitForMessage { $0.hasPrefix("READY=1") }, "stderr: \(daemon.stderr)")
+        kill(daemon.pid, SIGTERM)
+        #expect(daemon.exitStatus(timeout: 60) == 0, "stderr: \(daemon.stderr)")
+        let warnings = daemon.stderr.split(separator: "\n").filter { $0.contains("config: mapping") }
+        #expect(warnings.count == 1, "\(daemon.stderr)")
+        #expect(warnings.first?.contains("mapping 'deals' creates records in Deal on remote 'partner-portal'") == true
+                && warnings.first?.contains("externalIdField") == true, "\(warnings)")
+    }
 }

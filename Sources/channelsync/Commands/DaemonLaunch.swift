@@ -64,11 +64,14 @@ struct DaemonLaunch {
         return (runtime, runner)
     }
 
-    /// Re-reads and validates the config at `path` (SIGHUP, `channelsync reload`).
-    static func loader(path: String) -> DaemonRuntime<Configuration>.Loader {
+    /// Re-reads and validates the config at `path` (SIGHUP, `channelsync reload`); logs
+    /// the warnings `config check` would print about the new config.
+    static func loader(path: String, logger: Logger) -> DaemonRuntime<Configuration>.Loader {
         {
             switch ConfigurationLoading.load(path: path) {
-            case let .success(reloaded): return LoadedConfig(config: reloaded, settings: settings(reloaded))
+            case let .success(reloaded):
+                UnsettledCreateCheck.log(reloaded, to: logger)
+                return LoadedConfig(config: reloaded, settings: settings(reloaded))
             case let .failure(errors): throw DaemonError.configRejected(problems: errors.errors.map(\.description))
             }
         }

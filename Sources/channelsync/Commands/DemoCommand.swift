@@ -110,7 +110,7 @@ struct DemoCommand: Command {
         let daemon = launch.daemon(
             environment: RuntimeEnvironment(logger: logger, signals: signals, stateDirectory: launch.stateDirectory,
                                             build: BuildInfo(version: CLI.version)),
-            loader: DaemonLaunch.loader(path: directory.configPath),
+            loader: DaemonLaunch.loader(path: directory.configPath, logger: logger),
             starting: { _ in progress.daemonRunning() },
             observe: { progress.observe($0) },
             finished: { progress.cycleFinished(mapping: $0, report: $1) },

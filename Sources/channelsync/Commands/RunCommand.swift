@@ -56,11 +56,12 @@ struct RunCommand: Command {
         let location = ConfigLocation.resolve(option: configOption)
         let configuration = try ConfigurationLoading.loadForRunning(location)
         let logger = Logger.standardError(level: .info, environment: environment)
+        UnsettledCreateCheck.log(configuration, to: logger)
         let launch = try DaemonLaunch(configuration: configuration, environment: environment, logger: logger)
         let daemon = launch.daemon(
             environment: .system(environment: environment, logger: logger, stateDirectory: launch.stateDirectory,
                                  build: BuildInfo(version: CLI.version), signals: signals),
-            loader: DaemonLaunch.loader(path: location.path))
+            loader: DaemonLaunch.loader(path: location.path, logger: logger))
         defer { daemon.runner.close() }
         return daemon.runtime.run().exitCode == 0 ? .success : .failure
     }

@@ -38,6 +38,14 @@ enum UnsettledCreateCheck {
         return warnings.sorted()
     }
 
+    /// The daemon's copy of the warnings: logged at start-up and on each reload, for an
+    /// admin who never ran `config check`.
+    static func log(_ configuration: Configuration, to logger: Logger) {
+        for warning in warnings(configuration, read: ConfigFileReader.read) {
+            logger.warning("config: \(warning.message)", ["file": warning.file, "hint": warning.hint ?? ""])
+        }
+    }
+
     private static func hint(_ remote: Remote, object: String) -> String {
         var text = "add '\(object)''s field that holds the other side's id as externalIdField"
         if remote.dialect == .rest {

@@ -16,8 +16,8 @@ import SyncStore
 ///    every intent, decision, link and conflict of a chunk is committed in one transaction,
 ///    then its writes go out per side in batches of the connector's `maxBatch`, and each
 ///    batch's outcomes are committed with the shadows of the pairs now settled. Chunks
-///    before the last are sent by a `ChunkSender` thread while this one reconciles the next
-///    (same requests, same order per remote);
+///    before the last are recorded and sent by a `ChunkSender` thread while this one
+///    reconciles the next (same requests, same order per remote);
 /// 5. the cursors advance only when no write of the mapping is left without an outcome.
 ///
 /// Both `channelsync once` and the daemon's runtime call `run`. Not `Sendable`: one

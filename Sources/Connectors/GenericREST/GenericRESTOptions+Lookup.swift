@@ -1,6 +1,10 @@
 extension GenericRESTOptions {
-    /// `GenericRESTConnector.canLookUp`, answerable from the options alone (`config check`).
+    /// `GenericRESTConnector.canLookUp`, answerable from the options alone (`config check`):
+    /// only by the field the lookup parameter filters — asking `?reference=` for an email
+    /// finds nothing, and a create not found is sent again.
     func canLookUp(object: String, field: String) -> Bool {
-        settings(for: object).lookupParam != nil && ResponsePath(field) != nil
+        let settings = settings(for: object)
+        guard settings.lookupParam != nil, let path = ResponsePath(field) else { return false }
+        return settings.lookupField == path.description
     }
 }

@@ -17,8 +17,10 @@ extension GenericRESTSettings {
                                 record: record)
         let delete = readDelete(reader.object("delete"), detail: detail?.path)
         let lookup = reader.object("lookup")
-        lookup?.allowOnly(["param"])
-        let lookupParam = lookup?.parameterName("param")
+        lookup?.allowOnly(["param", "field"])
+        let lookupParam = lookup?.parameterName("param", required: lookup?.has("field") == true)
+        // The record field the parameter filters: by default the one named like it.
+        let lookupField = lookup?.responsePath("field")?.description ?? lookupParam
         let errors = reader.object("errors")
         errors?.allowOnly(["code"])
         let errorCode = errors?.responsePath("code")
@@ -27,7 +29,7 @@ extension GenericRESTSettings {
         else { return nil }
         return GenericRESTSettings(list: list, paging: paging, record: record, detail: detail, create: create,
                                    update: update, delete: delete.enabled ? delete.path : nil, lookupParam: lookupParam,
-                                   errorCode: errorCode)
+                                   lookupField: lookupField, errorCode: errorCode)
     }
 
     private static func template(_ reader: OptionReader, _ key: String, default fallback: PathTemplate?,

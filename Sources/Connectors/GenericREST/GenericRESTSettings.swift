@@ -66,6 +66,9 @@ struct GenericRESTSettings: Sendable, Hashable {
     /// The list parameter that filters by the external-id field; nil: the API has no
     /// such filter and links live only in ChannelSync's store (lookups find nothing).
     var lookupParam: String?
+    /// The record field `lookupParam` filters (`lookup.field`, by default the field named
+    /// like the parameter): a match key is looked up only by the field the API filters.
+    var lookupField: String?
     /// Where an error body carries the API's error code.
     var errorCode: ResponsePath?
 }

@@ -64,6 +64,7 @@ struct GenericRESTExampleTests {
         // `objects.deals.lookup.param`: the list filters by the unique reference, so a create
         // whose answer was lost is found by its match key (the record is past the first page).
         #expect(connector.canLookUp(object: "deals", field: "reference"))
+        #expect(!connector.canLookUp(object: "deals", field: "title"), "the parameter filters the reference, not the title")
         let found = try connector.lookup(object: "deals", externalIdField: "reference", values: ["REF-120", "REF-none"])
         #expect(found.count == 1 && found["REF-120"]?.id == seeded[120].id, "\(found)")
     }

@@ -55,6 +55,8 @@ struct GenericRESTOptionsTests {
          ["options.record.modifiedFormat: needs 'modified', the field it describes"]),
         (#"{"list": {"records": "items", "query": {"include": ["a"]}}, "paging": {"style": "none"}}"#,
          ["options.list.query.include: must be a string, number or boolean"]),
+        (#"{"list": {"records": "items"}, "paging": {"style": "none"}, "lookup": {"field": "reference"}}"#,
+         ["options.lookup.param: is required"]),
     ])
     func problems(json: String, expected: [String]) throws {
         #expect(GenericRESTOptions.validate(try options(json)) == expected)
@@ -93,6 +95,20 @@ struct GenericRESTOptionsTests {
             Issue.record("other objects keep the defaults")
             return
         }
+    }
+
+    /// A match key is looked up only by the field the lookup parameter filters: by
+    /// default the field named like the parameter, else `lookup.field`.
+    @Test func lookupsAreByTheFieldTheParameterFilters() throws {
+        let named = try GenericRESTOptions.parse(try options(
+            #"{"list": {"records": "items"}, "paging": {"style": "none"}, "lookup": {"param": "reference"}}"#)).get()
+        #expect(named.canLookUp(object: "deals", field: "reference"))
+        #expect(!named.canLookUp(object: "deals", field: "email"), "?reference= cannot find a record by its email")
+        let declared = try GenericRESTOptions.parse(try options(
+            #"{"list": {"records": "items"}, "paging": {"style": "none"}, "lookup": {"param": "ref", "field": "data.reference"}}"#)).get()
+        #expect(declared.canLookUp(object: "deals", field: "data.reference"))
+        #expect(!declared.canLookUp(object: "deals", field: "ref"))
+        #expect(declared.settings(for: "deals").lookupParam == "ref")
     }
 
     @Test("the connector refuses bad options with every problem in one error")

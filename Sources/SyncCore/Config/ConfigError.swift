@@ -20,20 +20,27 @@ public struct ConfigError: Error, Hashable, Sendable, Comparable, CustomStringCo
     /// `file:line:col: error: path: message (hint: …)`, the shape editors and CI
     /// annotators recognise.
     public var description: String {
-        let location = position.map { "\(file):\($0.line):\($0.column)" } ?? file
-        let where_ = path.components.isEmpty ? "" : "\(path): "
-        let hintText = hint.map { " (hint: \($0))" } ?? ""
-        return "\(location): error: \(where_)\(message)\(hintText)"
+        Self.annotation("error", file: file, position: position, path: path, message: message, hint: hint)
     }
 
     /// By file, then position (errors without one last), then key path.
     public static func < (a: ConfigError, b: ConfigError) -> Bool {
-        if a.file != b.file { return a.file < b.file }
-        let lineA = a.position?.line ?? .max, lineB = b.position?.line ?? .max
-        if lineA != lineB { return lineA < lineB }
-        let columnA = a.position?.column ?? .max, columnB = b.position?.column ?? .max
-        if columnA != columnB { return columnA < columnB }
-        return a.path.description < b.path.description
+        order(file: a.file, position: a.position, path: a.path) < order(file: b.file, position: b.position, path: b.path)
+    }
+
+    /// `file:line:col: KIND: path: message (hint: …)`: an error's line, and the shape of
+    /// `config check`'s warnings.
+    public static func annotation(_ kind: String, file: String, position: SourcePosition?, path: ConfigPath,
+                                  message: String, hint: String?) -> String {
+        let location = position.map { "\(file):\($0.line):\($0.column)" } ?? file
+        let where_ = path.components.isEmpty ? "" : "\(path): "
+        let hintText = hint.map { " (hint: \($0))" } ?? ""
+        return "\(location): \(kind): \(where_)\(message)\(hintText)"
+    }
+
+    /// What errors (and warnings) are sorted by: file, then position (none last), then key path.
+    public static func order(file: String, position: SourcePosition?, path: ConfigPath) -> (String, Int, Int, String) {
+        (file, position?.line ?? .max, position?.column ?? .max, path.description)
     }
 }
 

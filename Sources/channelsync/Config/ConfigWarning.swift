@@ -14,16 +14,12 @@ struct ConfigWarning: Hashable, Comparable, CustomStringConvertible {
 
     /// `FILE:LINE:COL: warning: KEY.PATH: MESSAGE (hint: FIX)`, as errors are printed.
     var description: String {
-        let location = position.map { "\(file):\($0.line):\($0.column)" } ?? file
-        let where_ = path.components.isEmpty ? "" : "\(path): "
-        return "\(location): warning: \(where_)\(message)" + (hint.map { " (hint: \($0))" } ?? "")
+        ConfigError.annotation("warning", file: file, position: position, path: path, message: message, hint: hint)
     }
 
-    /// By file, then position, then key path (as errors are sorted).
+    /// As errors are sorted (`ConfigError.order`).
     static func < (a: ConfigWarning, b: ConfigWarning) -> Bool {
-        if a.file != b.file { return a.file < b.file }
-        let lineA = a.position?.line ?? .max, lineB = b.position?.line ?? .max
-        if lineA != lineB { return lineA < lineB }
-        return a.path.description < b.path.description
+        ConfigError.order(file: a.file, position: a.position, path: a.path)
+            < ConfigError.order(file: b.file, position: b.position, path: b.path)
     }
 }

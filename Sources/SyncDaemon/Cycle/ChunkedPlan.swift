@@ -4,7 +4,8 @@ import SyncStore
 /// The cycle's plan, recorded and sent a chunk at a time (`CycleSettings.planChunkRecords`),
 /// so that memory holds one chunk's writes, intents and held shadows instead of the whole
 /// cycle's. Reconciling stays in the same order (linked pairs, then unlinked records, each
-/// seeing the links made before it: a chunk's links are in the store once it is recorded).
+/// seeing the links made before it: a chunk's links are in `CycleLinks`' overlay until it
+/// is recorded and sent, in the store after).
 struct ChunkedPlan {
     /// The chunk being filled.
     var current: CyclePlan
@@ -28,7 +29,7 @@ struct ChunkedPlan {
     /// Numbers (`CycleLinks.chunk`) of the chunks handed to the sender, oldest first,
     /// whose completion the cycle thread has not seen yet.
     var inFlight: [Int] = []
-    /// Chunks recorded so far.
+    /// Chunks flushed so far (recorded here or handed to the sender, which records them).
     var recorded = 0
     var linked = 0
     var conflicts = 0

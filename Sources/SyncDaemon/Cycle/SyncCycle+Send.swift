@@ -31,9 +31,8 @@ extension SyncCycle {
     /// earlier batch of the cycle failed, so that the chunks after it do not send to
     /// that side either (as with one plan).
     ///
-    /// `only`: the write ids this call may look up when their answer was lost (a chunk
-    /// sent while the next one is recorded: that one's intents are pending too, but not
-    /// sent yet); nil for all of the mapping's pending writes.
+    /// `only`: the write ids this call may look up when their answer was lost (the sender
+    /// thread's chunk: its own writes); nil for all of the mapping's pending writes.
     func send(_ plan: inout CyclePlan, summary: inout CycleSummary, hooks: CycleHooks,
               failedSides: inout [Side: String], only: Set<Int64>? = nil) throws(CycleError) {
         let cycleID = summary.cycleID

@@ -63,8 +63,8 @@ extension SyncState {
     /// rule), fills the written side's id with the remote's id, and names the intent in
     /// `intent_seq`. It is stamped `now`, or its intent's time if that is later (a clock
     /// stepped back, or intents stamped by a cycle clock ahead of this store's): an
-    /// outcome never reads as older than its intent. The intent rows come from the memo when there is one (`rows`),
-    /// else they are copied in SQL. Marking the write settled is conditional, so a
+    /// outcome never reads as older than its intent. The intent rows come from the memo
+    /// when there is one (`rows`), else they are copied in SQL. Marking the write settled is conditional, so a
     /// write settled meanwhile fails the batch instead of getting two outcomes.
     func settle(_ write: WriteRecord, rows: [IntentMemo.Row]? = nil, status: JournalRow.Status, remoteID: String?,
                 refusal: RemoteRefusal?, detail: String?, cycle: Int64?, now: Int64) throws {

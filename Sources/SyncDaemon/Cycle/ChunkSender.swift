@@ -9,7 +9,8 @@ import SyncStore
 /// other, each exactly as `SyncCycle.send` sends a plan); only the cycle's CPU work runs
 /// beside them. The sender has its own `SyncCycle` over a second connection to the state
 /// database (one connection per thread): it records each chunk's plan (intents before any
-/// write, as the cycle thread does for a single plan), sends it, and commits the outcomes.
+/// write, as the cycle thread does for a single plan), sends it, and has its
+/// `StoreWriter` (a third thread and connection) commit the outcomes.
 /// While a chunk is in flight the cycle thread only reads the store, so there is one
 /// writer at a time.
 ///
@@ -100,7 +101,10 @@ final class ChunkSender: @unchecked Sendable {
     func finish() -> Progress {
         slot.wait()
         defer { slot.signal() }
-        queue.sync { try? sender.state.close() }
+        queue.sync {
+            sender.writer?.close()
+            try? sender.state.close()
+        }
         return progress.withLock { $0 }
     }
 }

@@ -15,8 +15,9 @@ extension SyncCycle {
     ///
     /// A chunk before the `last` goes to the sender thread (`overlapSends`), which records
     /// and sends it while this thread reconciles the next (its links stay in `links` until
-    /// the sender is done with it); the last is recorded and sent here, after the sender's
-    /// chunks (one writer at a time; the order of requests per remote is that of the chunks).
+    /// the sender is done with it). The last goes there too when there is a sender, and
+    /// this thread waits for it; a plan of one chunk is recorded and sent here (no thread
+    /// to start for it). The order of requests per remote is that of the chunks.
     func flush(_ chunked: inout ChunkedPlan, links: CycleLinks, last: Bool) throws(CycleError) {
         if let retries = chunked.retries {
             for failure in retries { try chunked.current.addRetry(failure) }
@@ -29,12 +30,13 @@ extension SyncCycle {
         chunked.retried += plan.retries
         guard !chunked.hooks.isStopping else { throw .stopped(mapping: mapping.name) }
         chunked.recorded += 1
-        if !last, !settings.dryRun, settings.overlapSends {
+        if !settings.dryRun, settings.overlapSends, !last || chunked.sender != nil {
             if chunked.sender == nil { chunked.sender = try makeSender(chunked) }
             if let sender = chunked.sender {
                 chunked.inFlight.append(links.chunk)
                 links.nextChunk()
                 chunked.forget(try sender.submit(plan, cycleID: chunked.cycleID), links: links)
+                if last, let failure = chunked.finishSender(links: links) { throw failure }
                 return
             }
         }
@@ -80,11 +82,23 @@ extension SyncCycle {
         do {
             let cycle = try SyncCycle(mapping: mapping, crm: crm, prm: prm, state: sibling, settings: settings,
                                       clock: clock, logger: logger)
+            cycle.writer = makeWriter(for: "outcomes")
             return ChunkSender(sender: cycle, summary: chunked.summary, failedSides: chunked.failedSides,
                                hooks: chunked.hooks)
         } catch {
             try? sibling.close()
             throw error
+        }
+    }
+
+    /// A `StoreWriter` over a connection of its own; nil (this thread then writes
+    /// `what` itself) when that connection cannot be opened.
+    func makeWriter(for what: String) -> StoreWriter? {
+        do {
+            return StoreWriter(state: try state.sibling())
+        } catch {
+            logger.warning("\(what) are written in line: no further state connection", ["reason": String(describing: error)])
+            return nil
         }
     }
 

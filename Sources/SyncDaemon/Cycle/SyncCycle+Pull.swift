@@ -5,7 +5,9 @@ import SyncStore
 extension SyncCycle {
     /// Pulls one side since its cursor (or completely: first sync, `fullScan`, or the
     /// last complete read older than `fullScanIntervalMillis`), normalizing each record
-    /// and saving it in the records index page by page.
+    /// and saving it in the records index page by page: from the second page on, on a
+    /// `StoreWriter` while the next page is fetched (`overlapSends`); the index holds
+    /// every page when this returns.
     func pull(_ side: Side, hooks: CycleHooks) throws(CycleError) -> PulledSide {
         var pulled = PulledSide(side: side)
         let stored: CursorRecord?
@@ -29,9 +31,12 @@ extension SyncCycle {
         // complete read; an incremental pull's overlap re-reads are dropped by the connector.
         let scanning = since == nil || !connector(side).limits.incrementalPull
         var stop: CycleError?
+        var pages = 0
         let summary: PullSummary
         do {
             summary = try connector(side).pull(request) { page in
+                pages += 1
+                if pages == 2, writer == nil, settings.overlapSends { writer = makeWriter(for: "pulled records") }
                 do throws(CycleError) {
                     try take(page, side: side, scanning: scanning, into: &pulled)
                 } catch {
@@ -49,6 +54,7 @@ extension SyncCycle {
         } catch {
             throw stop ?? CycleError.store("pull the \(side)", error)
         }
+        try writer?.drain()
         pulled.pages = summary.pages
         pulled.completeScan = summary.completeScan
         pulled.cursor = SideCursor(pull: summary.cursor, fullScanAt: summary.completeScan ? now : cursor?.fullScanAt)
@@ -123,10 +129,17 @@ extension SyncCycle {
                 snapshots.append(deletedSnapshot(side: side, id: delete.id, at: delete.deletedAt))
             }
         }
+        let what = "save the records read from the \(side)"
+        if let writer {
+            try writer.check()
+            let page = snapshots
+            writer.submit(what) { state in try state.saveRecords(page) }
+            return
+        }
         do {
             try state.saveRecords(snapshots)
         } catch {
-            throw CycleError.store("save the records read from the \(side)", error)
+            throw CycleError.store(what, error)
         }
     }
 
@@ -174,6 +187,7 @@ extension SyncCycle {
 
     /// A quiet record as it was delivered, from the records index.
     func indexedRecord(side: Side, id: String) throws(CycleError) -> CanonicalRecord {
+        try writer?.drain()
         do {
             guard let snapshot = try state.indexedRecord(mapping: mapping.name, side: side, id: id) else {
                 throw StateError.unreadableRow(table: "records", column: "id", found: "no row for \(side) record \(id)")

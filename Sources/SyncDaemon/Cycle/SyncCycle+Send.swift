@@ -46,6 +46,7 @@ extension SyncCycle {
             defer { failedSides[side] = failedEarlier }
             var held = HeldOutcomes(since: clock())
             for chunk in batches(plan.writes, side: side) {
+                try writer?.check()
                 if !stopRequested, hooks.isStopping {
                     stopRequested = true
                     logger.info("stop requested: writes not sent yet are left for the next cycle")
@@ -120,6 +121,7 @@ extension SyncCycle {
             try commit(held.drafts, final: held.final, plan: &plan, side: side, cycle: cycleID)
         }
         try commit(unsentDrafts, final: unsentFinal, plan: &plan, side: nil, cycle: cycleID)
+        try writer?.drain()
         try settleUnanswered(&plan, summary: &summary, causes: causes, only: only)
     }
 
@@ -134,15 +136,26 @@ extension SyncCycle {
         }
     }
 
-    /// Commits outcomes with the shadows of the pairs they settle.
+    /// Commits outcomes with the shadows of the pairs they settle (handed to `writer`,
+    /// when the cycle has one).
     private func commit(_ drafts: [OutcomeDraft], final: Set<Int>, plan: inout CyclePlan, side: Side?,
                         cycle: Int64?) throws(CycleError) {
         let shadows = plan.releaseShadows(final: final)
         guard !drafts.isEmpty || !shadows.isEmpty else { return }
+        let batch = OutcomeBatch(outcomes: drafts, shadows: shadows)
+        let what = "record the outcomes of \(side.map { "a \($0) batch" } ?? "the writes not sent")"
+        if let writer {
+            let memos = state.takeMemos(writeIDs: drafts.map(\.writeID))
+            writer.submit(what) { state in
+                state.adopt(memos)
+                try state.recordOutcomes(batch, cycle: cycle)
+            }
+            return
+        }
         do {
-            try state.recordOutcomes(OutcomeBatch(outcomes: drafts, shadows: shadows), cycle: cycle)
+            try state.recordOutcomes(batch, cycle: cycle)
         } catch {
-            throw CycleError.store("record the outcomes of \(side.map { "a \($0) batch" } ?? "the writes not sent")", error)
+            throw CycleError.store(what, error)
         }
     }
 
@@ -216,6 +229,8 @@ extension SyncCycle {
     /// in this cycle, or settled by the start-up lookup, has filled it.
     private func fillTarget(_ write: inout OutgoingWrite) throws(CycleError) {
         guard write.awaitsTarget, let linkID = write.linkID else { return }
+        // The create that gives it an id may be among the outcomes being committed.
+        try writer?.drain()
         do {
             let link = try state.link(id: linkID)
             guard let id = write.side == .crm ? link?.crmID : link?.prmID else { return }

@@ -34,6 +34,9 @@ public final class SyncCycle {
     /// Wall-clock epoch milliseconds: the reconciler's `now`, full-scan ages, durations.
     let clock: @Sendable () -> Int64
     let logger: Logger
+    /// Writes beside this thread (`StoreWriter`): the records index while pulling, and on
+    /// the sender thread's cycle the outcomes while sending; nil: written here, in line.
+    var writer: StoreWriter?
 
     public init(mapping: Mapping, crm: any Connector, prm: any Connector, state: SyncState,
                 settings: CycleSettings = CycleSettings(), clock: @escaping @Sendable () -> Int64 = SyncState.systemMillis,
@@ -94,9 +97,15 @@ public final class SyncCycle {
     private func runSteps(cycleID: Int64, summary: inout CycleSummary, hooks: CycleHooks) throws(CycleError) {
         summary.recovered = try settlePending().report
         var pulled: [Side: PulledSide] = [:]
-        for side in Side.allCases {
-            pulled[side] = try pull(side, hooks: hooks)
+        do {
+            for side in Side.allCases {
+                pulled[side] = try pull(side, hooks: hooks)
+            }
+        } catch {
+            closeWriter()
+            throw error
         }
+        closeWriter()
         for side in Side.allCases {
             guard let side = pulled[side] else { continue }
             summary.update(side.side) { counts in
@@ -129,6 +138,13 @@ public final class SyncCycle {
         try distributeLeads(pulled, busy: chunked.busyLinks, cycleID: cycleID, summary: &summary, hooks: hooks)
         if settings.dryRun { return }
         try advanceCursors(pulled, summary: &summary)
+    }
+
+    /// Waits for the records the pull handed to `writer` and closes its connection (an
+    /// unfinished save after a failed pull is simply written again by the next cycle).
+    private func closeWriter() {
+        writer?.close()
+        writer = nil
     }
 
     /// Saves both cursors once every write of the mapping has an outcome.

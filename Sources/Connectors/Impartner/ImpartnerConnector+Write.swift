@@ -8,7 +8,12 @@ extension ImpartnerConnector {
     public func write(_ batch: WriteBatch) throws -> [WriteOutcome] {
         let writer = RecordWriter(remote: remoteName, session: session, succeeded: Self.succeeded,
                                   createdID: [ResponsePath("data.id"), ResponsePath("id")].compactMap { $0 })
-        return try writer.write(batch) { (id) throws(ConnectorError) -> String in try objectURL(batch.object, id: id) }
+        // The object's URL is checked and built once per batch, not per record.
+        let base = Result { () throws(ConnectorError) -> String in try objectURL(batch.object) }
+        return try writer.write(batch) { (id) throws(ConnectorError) -> String in
+            guard let id else { return try base.get() }
+            return try base.get() + "/" + PathTemplate.encodeSegment(id)
+        }
     }
 
     /// 2xx, and not `{"success": false}`.

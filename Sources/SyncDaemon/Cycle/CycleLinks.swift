@@ -102,6 +102,14 @@ final class CycleLinks: LinkCandidates {
         storeLinks[side] = read
     }
 
+    /// `prefetch` from links the pull read (`PulledSide.links`; an id absent there has none).
+    func prefetch(_ side: Side, _ ids: [String], from known: [String: [Link]]) {
+        var read: [String: [Link]] = [:]
+        for id in ids { read[id] = known[id] ?? [] }
+        storeLinks = [.crm: [:], .prm: [:]]
+        storeLinks[side] = read
+    }
+
     /// Reads the store's shadows of `linkIDs` in a few batched queries, for the `shadow`
     /// calls that follow; replaces what the last call read.
     func prefetchShadows(_ linkIDs: [String]) throws(CycleError) {

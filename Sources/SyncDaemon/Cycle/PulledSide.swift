@@ -38,6 +38,11 @@ struct PulledSide {
     /// read back from the records index). Kept as ids only, so that a complete scan of a
     /// mostly unchanged side holds no records in memory.
     private(set) var quiet: Set<String> = []
+    /// When the pull read them (an incremental pull, page by page while the next page was
+    /// on the wire: `SyncCycle.noteLinks`), the store's links of the delivered records that
+    /// have any, by record id; a delivered record absent here has none. Nil: reconciling
+    /// reads them.
+    var links: [String: [Link]]?
     /// Records with fields that could not be read, and why.
     var unreadable: [String: [FieldError]] = [:]
     /// Records not to reconcile at all this cycle (an unreadable scope or match-key field).

@@ -30,6 +30,7 @@ extension SyncCycle {
         // Records delivered exactly as their shadow holds them come in bulk only from a
         // complete read; an incremental pull's overlap re-reads are dropped by the connector.
         let scanning = since == nil || !connector(side).limits.incrementalPull
+        if !scanning { pulled.links = [:] }
         var stop: CycleError?
         var pages = 0
         let summary: PullSummary
@@ -57,6 +58,8 @@ extension SyncCycle {
         try writer?.drain()
         pulled.pages = summary.pages
         pulled.completeScan = summary.completeScan
+        // A complete scan notes records it did not see as deletes: reconciling reads their links.
+        if summary.completeScan { pulled.links = nil }
         pulled.cursor = SideCursor(pull: summary.cursor, fullScanAt: summary.completeScan ? now : cursor?.fullScanAt)
         if summary.completeScan { try noteAbsent(side: side, in: &pulled, at: now) }
         return pulled
@@ -129,6 +132,7 @@ extension SyncCycle {
                 snapshots.append(deletedSnapshot(side: side, id: delete.id, at: delete.deletedAt))
             }
         }
+        try noteLinks(ofPage: page, side: side, in: &pulled)
         let what = "save the records read from the \(side)"
         if let writer {
             try writer.check()
@@ -173,6 +177,22 @@ extension SyncCycle {
             unchanged.insert(position)
         }
         return unchanged
+    }
+
+    /// Reads the links of the page's records now (`PulledSide.links`), while the records
+    /// are saved beside this thread and the next page is on the wire, instead of all of
+    /// them before the first reconcile.
+    private func noteLinks(ofPage page: ChangePage, side: Side, in pulled: inout PulledSide) throws(CycleError) {
+        guard pulled.links != nil else { return }
+        for batch in Self.batches(page.records.map(\.id) + page.deletes.map(\.id)) {
+            do {
+                for (id, records) in try state.links(mapping: mapping.name, side: side, recordIDs: batch) {
+                    pulled.links?[id] = records.map(\.link)
+                }
+            } catch {
+                throw CycleError.store("read the links of \(batch.count) \(side) records", error)
+            }
+        }
     }
 
     /// Records noted quiet on an earlier page and delivered again on this one become

@@ -29,7 +29,11 @@ extension SyncCycle {
         var unlinked: [(side: Side, id: String)] = []
         for pulled in [crm, prm] {
             for batch in Self.batches(pulled.order) {
-                try links.prefetch(pulled.side, batch)
+                if let known = pulled.links {
+                    links.prefetch(pulled.side, batch, from: known)
+                } else {
+                    try links.prefetch(pulled.side, batch)
+                }
                 for id in batch where pulled.changes[id] != nil {
                     guard let link = try links.openLink(pulled.side, id) else {
                         unlinked.append((pulled.side, id))

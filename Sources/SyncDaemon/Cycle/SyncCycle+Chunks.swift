@@ -73,7 +73,7 @@ extension SyncCycle {
     private func makeSender(_ chunked: ChunkedPlan) throws(CycleError) -> ChunkSender? {
         let sibling: SyncState
         do {
-            sibling = try state.sibling()
+            sibling = try state.sibling(checkpoints: false)
         } catch {
             logger.warning("plan chunks are sent one after the other: no second state connection",
                            ["reason": String(describing: error)])
@@ -82,7 +82,7 @@ extension SyncCycle {
         do {
             let cycle = try SyncCycle(mapping: mapping, crm: crm, prm: prm, state: sibling, settings: settings,
                                       clock: clock, logger: logger)
-            cycle.writer = makeWriter(for: "outcomes")
+            cycle.writer = makeWriter(for: "outcomes", checkpoints: true)
             return ChunkSender(sender: cycle, summary: chunked.summary, failedSides: chunked.failedSides,
                                hooks: chunked.hooks)
         } catch {
@@ -91,11 +91,12 @@ extension SyncCycle {
         }
     }
 
-    /// A `StoreWriter` over a connection of its own; nil (this thread then writes
-    /// `what` itself) when that connection cannot be opened.
-    func makeWriter(for what: String) -> StoreWriter? {
+    /// A `StoreWriter` over a connection of its own (an eighth of the page cache); nil
+    /// (this thread then writes `what` itself) when that connection cannot be opened.
+    /// `checkpoints`: whether its commits copy the WAL back (`SyncState.sibling`).
+    func makeWriter(for what: String, checkpoints: Bool) -> StoreWriter? {
         do {
-            return StoreWriter(state: try state.sibling())
+            return StoreWriter(state: try state.sibling(cacheShare: 8, checkpoints: checkpoints))
         } catch {
             logger.warning("\(what) are written in line: no further state connection", ["reason": String(describing: error)])
             return nil

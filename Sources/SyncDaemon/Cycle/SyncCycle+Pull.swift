@@ -37,7 +37,9 @@ extension SyncCycle {
         do {
             summary = try connector(side).pull(request) { page in
                 pages += 1
-                if pages == 2, writer == nil, settings.overlapSends { writer = makeWriter(for: "pulled records") }
+                if pages == 2, writer == nil, settings.overlapSends {
+                    writer = makeWriter(for: "pulled records", checkpoints: false)
+                }
                 do throws(CycleError) {
                     try take(page, side: side, scanning: scanning, into: &pulled)
                 } catch {

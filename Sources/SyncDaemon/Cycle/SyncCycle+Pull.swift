@@ -5,9 +5,13 @@ import SyncStore
 extension SyncCycle {
     /// Pulls one side since its cursor (or completely: first sync, `fullScan`, or the
     /// last complete read older than `fullScanIntervalMillis`), normalizing each record
-    /// and saving it in the records index page by page: from the second page on, on a
-    /// `StoreWriter` while the next page is fetched (`overlapSends`); the index holds
-    /// every page when this returns.
+    /// and saving it in the records index page by page: for an incremental pull, from the
+    /// second page on, on a `StoreWriter` while the next page is fetched (`overlapSends`);
+    /// the index holds every page when this returns. (A complete scan saves in line: its
+    /// pages are mostly records unchanged, whose rows are only read and compared, which a
+    /// second connection with a cold cache did at a third more CPU and no gain in wall
+    /// time — `bench fullscan`.) The writer checkpoints, so a large pull cannot grow the
+    /// WAL without bound.
     func pull(_ side: Side, hooks: CycleHooks) throws(CycleError) -> PulledSide {
         var pulled = PulledSide(side: side)
         let stored: CursorRecord?
@@ -37,8 +41,8 @@ extension SyncCycle {
         do {
             summary = try connector(side).pull(request) { page in
                 pages += 1
-                if pages == 2, writer == nil, settings.overlapSends {
-                    writer = makeWriter(for: "pulled records", checkpoints: false)
+                if pages == 2, writer == nil, !scanning, settings.overlapSends {
+                    writer = makeWriter(for: "pulled records", checkpoints: true)
                 }
                 do throws(CycleError) {
                     try take(page, side: side, scanning: scanning, into: &pulled)

@@ -76,6 +76,42 @@ struct StoreWriterTests {
         #expect(quiet.writes.isEmpty && quiet.problems == 0, "the shadows the outcomes saved say nothing is left to write")
     }
 
+    @Test("pulls of many pages save their records beside the pull: edits arrive, complete scans see every record, nothing is left to write",
+          arguments: [true, false])
+    func manyPagePulls(overlap: Bool) throws {
+        // Two deals per portal page: a pull of seven deals takes four pages.
+        let world = try CycleWorld(edit: { text in
+            text.replacingOccurrences(of: "dialect: \"impartner\",", with: "dialect: \"impartner\", options: { pageSize: 2 },")
+        })
+        var prm: [String] = []
+        for number in 0..<7 {
+            var deal = CycleDealsTests.globex
+            deal["name"] = .string("Deal \(number)")
+            deal["contact"] = .object(["email": .string("cto\(number)@globex.example")])
+            prm.append(try world.portal.seed("Deal", fields: deal).id)
+        }
+        world.wait()
+        let settings = CycleSettings(overlapSends: overlap)
+        let first = try world.cycle("deals", settings: settings)
+        #expect(first.prm.pages >= 4 && first.crm.created == 7 && first.problems == 0 && first.cursorsAdvanced)
+        world.wait()
+        for (number, id) in prm.enumerated() {
+            _ = try world.portal.edit("Deal", id: id, set: ["notes": .string("edited \(number)")])
+        }
+        world.wait()
+        let edits = try world.cycle("deals", settings: settings)
+        #expect(edits.prm.pages >= 4 && edits.crm.updated == 7 && edits.problems == 0 && edits.cursorsAdvanced)
+        for (number, id) in prm.enumerated() {
+            let opportunity = world.salesforce.records("Opportunity").first { $0.value(at: "PRM_Deal_Id__c") == .string(id) }
+            #expect(opportunity?.value(at: "Description") == .string("edited \(number)"))
+            let indexed = try world.state.indexedRecord(mapping: "deals", side: .prm, id: id)
+            #expect(indexed?.values.contains("edited \(number)") == true, "the records index holds the newest delivery")
+        }
+        world.wait()
+        let scan = try world.cycle("deals", settings: CycleSettings(fullScan: true, overlapSends: overlap))
+        #expect(scan.writes.isEmpty && scan.problems == 0, "a complete scan over the pages finds every record unchanged")
+    }
+
     /// Hands a batch to the writer as the send loop does: with the intents' memos.
     private static func record(_ batch: OutcomeBatch, on writer: StoreWriter, from state: SyncState) {
         let memos = state.takeMemos(writeIDs: batch.outcomes.map(\.writeID))

@@ -11,8 +11,8 @@ import SyncStore
 /// database (one connection per thread): it records each chunk's plan (intents before any
 /// write, as the cycle thread does for a single plan), sends it, and has its
 /// `StoreWriter` (a third thread and connection) commit the outcomes.
-/// While a chunk is in flight the cycle thread only reads the store, so there is one
-/// writer at a time.
+/// While a chunk is in flight the cycle thread only reads the store, and the sender drains
+/// its writer before it writes itself, so there is one writer at a time.
 ///
 /// At most one chunk is in flight: `submit` waits for the previous one, which bounds
 /// memory to that chunk, the one being built, and nothing more.

@@ -139,18 +139,8 @@ extension SyncCycle {
             }
         }
         try noteLinks(ofPage: page, side: side, in: &pulled)
-        let what = "save the records read from the \(side)"
-        if let writer {
-            try writer.check()
-            let page = snapshots
-            writer.submit(what) { state in try state.saveRecords(page) }
-            return
-        }
-        do {
-            try state.saveRecords(snapshots)
-        } catch {
-            throw CycleError.store(what, error)
-        }
+        let page = snapshots
+        try store("save the records read from the \(side)") { state in try state.saveRecords(page) }
     }
 
     /// Positions of complete records that are exactly what their active pair's shadow

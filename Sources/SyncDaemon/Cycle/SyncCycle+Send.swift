@@ -143,19 +143,11 @@ extension SyncCycle {
         let shadows = plan.releaseShadows(final: final)
         guard !drafts.isEmpty || !shadows.isEmpty else { return }
         let batch = OutcomeBatch(outcomes: drafts, shadows: shadows)
-        let what = "record the outcomes of \(side.map { "a \($0) batch" } ?? "the writes not sent")"
-        if let writer {
-            let memos = state.takeMemos(writeIDs: drafts.map(\.writeID))
-            writer.submit(what) { state in
-                state.adopt(memos)
-                try state.recordOutcomes(batch, cycle: cycle)
-            }
-            return
-        }
-        do {
+        // The intents' memos go with the batch (to the writer's connection, or back here).
+        let memos = state.takeMemos(writeIDs: drafts.map(\.writeID))
+        try store("record the outcomes of \(side.map { "a \($0) batch" } ?? "the writes not sent")") { state in
+            state.adopt(memos)
             try state.recordOutcomes(batch, cycle: cycle)
-        } catch {
-            throw CycleError.store(what, error)
         }
     }
 

@@ -140,6 +140,21 @@ public final class SyncCycle {
         try advanceCursors(pulled, summary: &summary)
     }
 
+    /// Runs `work` on `writer` when the cycle has one (throwing first what failed there
+    /// before), else here, now; `what` names it in the error.
+    func store(_ what: String, _ work: @escaping @Sendable (SyncState) throws -> Void) throws(CycleError) {
+        if let writer {
+            try writer.check()
+            writer.submit(what, work)
+            return
+        }
+        do {
+            try work(state)
+        } catch {
+            throw CycleError.store(what, error)
+        }
+    }
+
     /// Waits for the records the pull handed to `writer` and closes its connection (an
     /// unfinished save after a failed pull is simply written again by the next cycle).
     private func closeWriter() {

@@ -38,22 +38,3 @@ struct IntentMemo {
                     intentSeqs: rows.map(\.seq), outcomeSeq: nil, createdAt: 0)
     }
 }
-
-/// Memos moved from the connection that journaled the intents to another connection of
-/// the same process that records their outcomes (`SyncState.takeMemos`, `adopt`).
-public struct IntentMemos: Sendable {
-    let memos: [IntentMemo]
-}
-
-extension SyncState {
-    /// Removes the memos of `writeIDs` from this connection, for `adopt` on another.
-    public func takeMemos(writeIDs: [Int64]) -> IntentMemos {
-        IntentMemos(memos: writeIDs.compactMap { memos.removeValue(forKey: $0) })
-    }
-
-    /// Takes memos made on another connection of the same database (`takeMemos`).
-    public func adopt(_ handed: IntentMemos) {
-        if memos.count + handed.memos.count > IntentMemo.capacity { memos.removeAll() }
-        for memo in handed.memos { memos[memo.writeID] = memo }
-    }
-}

@@ -11,8 +11,8 @@ import Testing
         func number(_ key: String) -> Double? { BenchScenarioTests.number(json[key]) }
     }
 
-    private func runs(_ scenario: String, records: Int) throws -> [Run] {
-        let result = try BinaryRunner.run(["bench", scenario, "--records", String(records), "--json"])
+    private func runs(_ scenario: String, records: Int, options: [String] = []) throws -> [Run] {
+        let result = try BinaryRunner.run(["bench", scenario, "--records", String(records), "--json"] + options)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         return try result.stdout.split(separator: "\n").map { line in
             guard case let .object(members) = try JSONParser().parse(Data(line.utf8)) else {
@@ -55,6 +55,20 @@ import Testing
         }
         #expect(Self.number(perRemote["salesforce"]) == 2)
         #expect(Self.number(perRemote["partner-portal"]) == 1)
+    }
+
+    @Test func directionRunsOneLegOfTheInitialSync() throws {
+        let runs = try runs("initial", records: 20, options: ["--direction", "to-crm"])
+        #expect(runs.map { $0.json["run"] } == [.string("initial (PRM to empty CRM)")])
+    }
+
+    @Test func directionIsRefusedOutsideTheInitialScenarioOrWhenUnknown() throws {
+        let steady = try BinaryRunner.run(["bench", "steady", "--direction", "to-crm"])
+        #expect(steady.status == 64)
+        #expect(steady.stderr.contains("--direction applies to the initial scenario only"))
+        let sideways = try BinaryRunner.run(["bench", "initial", "--direction", "sideways"])
+        #expect(sideways.status == 64)
+        #expect(sideways.stderr.contains("unknown direction 'sideways'"))
     }
 
     @Test func unknownScenarioIsAUsageError() throws {

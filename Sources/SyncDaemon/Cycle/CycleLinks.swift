@@ -89,6 +89,22 @@ final class CycleLinks: LinkCandidates {
     /// Reads the store's links of `ids` on `side` in a few batched queries, for the
     /// `openLink` calls that follow; replaces what the last call read.
     func prefetch(_ side: Side, _ ids: [String]) throws(CycleError) {
+        let read = try storedLinks(side, ids)
+        storeLinks = [.crm: [:], .prm: [:]]
+        storeLinks[side] = read
+    }
+
+    /// `prefetch` for records of both sides at once (one query per side).
+    func prefetch(_ records: ArraySlice<(side: Side, id: String)>) throws(CycleError) {
+        var read: [Side: [String: [Link]]] = [:]
+        for side in Side.allCases {
+            read[side] = try storedLinks(side, records.filter { $0.side == side }.map(\.id))
+        }
+        storeLinks = read
+    }
+
+    /// The store's links of `ids` on `side` (a record with none maps to `[]`).
+    private func storedLinks(_ side: Side, _ ids: [String]) throws(CycleError) -> [String: [Link]] {
         var read: [String: [Link]] = [:]
         do {
             for (id, records) in try state.links(mapping: mapping, side: side, recordIDs: ids) {
@@ -98,8 +114,7 @@ final class CycleLinks: LinkCandidates {
             throw CycleError.store("read the links of \(ids.count) \(side) records", error)
         }
         for id in ids where read[id] == nil { read[id] = [] }
-        storeLinks = [.crm: [:], .prm: [:]]
-        storeLinks[side] = read
+        return read
     }
 
     /// `prefetch` from links the pull read (`PulledSide.links`; an id absent there has none).

@@ -83,6 +83,8 @@ extension SyncCycle {
         links.dropPrefetched()
         pairs = [:]
         for slice in Self.slices(unlinked) {
+            // Read now, not at `links.prefetch` before: earlier chunks may have linked them.
+            try links.prefetch(slice)
             let crmChanges = try changes(of: crm, ids: slice.filter { $0.side == .crm }.map(\.id))
             let prmChanges = try changes(of: prm, ids: slice.filter { $0.side == .prm }.map(\.id))
             for (side, id) in slice {
@@ -98,6 +100,7 @@ extension SyncCycle {
                 try flushIfFull(&chunked, links: links)
             }
         }
+        links.dropPrefetched()
         if let registrations { try expireRegistrations(registrations, links: links, into: &chunked.current) }
     }
 

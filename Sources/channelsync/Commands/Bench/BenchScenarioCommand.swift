@@ -7,7 +7,7 @@ struct BenchScenarioCommand: Command {
     static let path = ["bench"]
     static let summary = "Benchmark a sync scenario (initial, steady, idle, fullscan) against the sandbox"
     static let help = """
-    USAGE: channelsync bench SCENARIO [--records N] [--json]
+    USAGE: channelsync bench SCENARIO [--records N] [--direction to-prm|to-crm] [--json]
            channelsync bench reconcile|journal|lookup [options]   (component benchmarks)
 
     Runs the real daemon code — 'channelsync once' in a child process, so its CPU time and
@@ -38,6 +38,8 @@ struct BenchScenarioCommand: Command {
 
     OPTIONS:
       --records N   Scale the scenario (default: the sizes above; 10 to 5000000)
+      --direction to-prm|to-crm
+                    initial only: run one direction (default: both, to-prm first)
       --json        Print one JSON object per run: scenario, run, records, wall_seconds,
                     cpu_seconds, peak_rss_bytes, api_requests, minimum_api_requests,
                     raw_transfer_seconds, requests_per_remote, minimum_per_remote,
@@ -52,6 +54,7 @@ struct BenchScenarioCommand: Command {
 
     let scenario: BenchScenario
     let records: Int
+    let legs: [BenchLeg]
     let json: Bool
 
     init(arguments: inout Arguments) throws(CLIError) {
@@ -63,7 +66,20 @@ struct BenchScenarioCommand: Command {
         }
         self.scenario = scenario
         records = try arguments.intOption("--records", in: 10...5_000_000) ?? scenario.defaultRecords
+        legs = try Self.legs(of: scenario, direction: try arguments.option("--direction"))
         json = arguments.flag("--json")
+    }
+
+    /// The scenario's legs, or the one `--direction` names (`initial` only).
+    private static func legs(of scenario: BenchScenario, direction: String?) throws(CLIError) -> [BenchLeg] {
+        guard let direction else { return scenario.legs }
+        let hint = "to-prm (CRM records to an empty PRM) or to-crm (the reverse)"
+        guard scenario == .initial else { throw .usage("--direction applies to the initial scenario only", hint: hint) }
+        switch direction {
+        case "to-prm": return [.initialToPRM]
+        case "to-crm": return [.initialToCRM]
+        default: throw .usage("unknown direction '\(direction)'", hint: hint)
+        }
     }
 
     func run(console: Console) throws(CLIError) -> ExitStatus {
@@ -73,7 +89,7 @@ struct BenchScenarioCommand: Command {
         } catch {
             throw .failure("cannot find this executable to run the daemon's cycle: \(error)")
         }
-        for leg in scenario.legs {
+        for leg in legs {
             let figures: BenchFigures
             do {
                 figures = try BenchDirectory.with { directory in

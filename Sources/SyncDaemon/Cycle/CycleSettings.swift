@@ -40,13 +40,16 @@ public struct CycleSettings: Sendable {
     /// reconciled and recorded (`ChunkSender`): the same requests in the same order per
     /// remote, with the cycle's own work done during the remotes' answer time.
     public var overlapSends: Bool
+    /// Bytes of pulled records each side keeps in memory besides the records index, so
+    /// reconciling them reads nothing back (`PulledSide.kept`); records past it are read back.
+    public var keptRecordBytes: Int
     /// Ids for links the cycle creates.
     public var makeLinkID: @Sendable () -> String
 
     public init(overlapMillis: Int64 = 60_000, maxAttempts: Int = 3, dryRun: Bool = false, fullScan: Bool = false,
                 fullScanIntervalMillis: Int64? = 86_400_000, singleWriteBatch: Int = 10,
                 outcomeCommitWrites: Int = 1_000, outcomeCommitMillis: Int64 = 1_000, planChunkRecords: Int = 4_000,
-                overlapSends: Bool = true, makeLinkID: @escaping @Sendable () -> String = { SyncState.makeLinkID() }) {
+                overlapSends: Bool = true, keptRecordBytes: Int = 8 << 20, makeLinkID: @escaping @Sendable () -> String = { SyncState.makeLinkID() }) {
         self.overlapMillis = overlapMillis
         self.maxAttempts = maxAttempts
         self.dryRun = dryRun
@@ -57,6 +60,7 @@ public struct CycleSettings: Sendable {
         self.outcomeCommitMillis = max(0, outcomeCommitMillis)
         self.planChunkRecords = max(1, planChunkRecords)
         self.overlapSends = overlapSends
+        self.keptRecordBytes = max(0, keptRecordBytes)
         self.makeLinkID = makeLinkID
     }
 }

@@ -1,5 +1,6 @@
 import Connectors
 import SyncCore
+import SyncStore
 
 /// What one side reported in this cycle: the newest change per record, in the order
 /// first seen, and how the pull ended.
@@ -8,7 +9,9 @@ import SyncCore
 /// records index holds (`SyncState.saveRecords`), and the cycle reads it back a slice at
 /// a time when it reconciles (`SyncCycle.changes(of:ids:)`), so memory grows with the
 /// number of ids, not with the records' fields. Only records the index does not hold as
-/// kept here (read in part) are kept whole.
+/// kept here (read in part) are kept whole. The first `keptBudget` bytes of index entries
+/// are kept in memory too (`kept`): a steady cycle's changes fit, and reconciling them
+/// reads nothing back; an initial sync's mostly do not, and those are read back.
 struct PulledSide {
     /// One record's newest change.
     enum Held {
@@ -43,6 +46,12 @@ struct PulledSide {
     /// have any, by record id; a delivered record absent here has none. Nil: reconciling
     /// reads them.
     var links: [String: [Link]]?
+    /// Index entries of `indexed` changes, as saved, while they fit in `keptBudget`.
+    private(set) var kept: [String: RecordSnapshot] = [:]
+    private var keptBytes = 0
+    /// Bytes of index entries (values text, id and overhead) `kept` holds at most
+    /// (`CycleSettings.keptRecordBytes`).
+    let keptBudget: Int
     /// Records with fields that could not be read, and why.
     var unreadable: [String: [FieldError]] = [:]
     /// Records not to reconcile at all this cycle (an unreadable scope or match-key field).
@@ -52,8 +61,9 @@ struct PulledSide {
     var pages = 0
     var pulled = 0
 
-    init(side: Side) {
+    init(side: Side, keptBudget: Int = 0) {
         self.side = side
+        self.keptBudget = keptBudget
     }
 
     /// Keeps `change` unless a newer change of the same record is already known; returns
@@ -64,11 +74,31 @@ struct PulledSide {
         if let existing = changes[id] {
             guard change.time >= existing.time else { return false }
             changes[id] = change
+            forgetKept(id)
         } else {
             changes[id] = change
             order.append(id)
         }
         return true
+    }
+
+    /// Keeps the index entry of an `indexed` change just noted, if it fits in the budget.
+    mutating func keep(_ snapshot: RecordSnapshot) {
+        let size = Self.size(of: snapshot)
+        guard keptBytes + size <= keptBudget else { return }
+        forgetKept(snapshot.id)
+        kept[snapshot.id] = snapshot
+        keptBytes += size
+    }
+
+    private mutating func forgetKept(_ id: String) {
+        guard let snapshot = kept.removeValue(forKey: id) else { return }
+        keptBytes -= Self.size(of: snapshot)
+    }
+
+    /// What an entry costs in `kept`: its text, and a guess at the struct and table slot.
+    private static func size(of snapshot: RecordSnapshot) -> Int {
+        snapshot.values.utf8.count + 2 * snapshot.id.utf8.count + (snapshot.externalID?.utf8.count ?? 0) + 160
     }
 
     /// Marks an id as delivered without a change to reconcile.

@@ -103,15 +103,25 @@ extension SyncCycle {
         }
     }
 
-    /// The changes of `ids` as `pulled` holds them, the records read back from the
-    /// records index with one query (ids without a change are absent).
+    /// The changes of `ids` as `pulled` holds them: records it keeps in memory decoded
+    /// from there, the others read back from the records index with one query (ids
+    /// without a change are absent).
     func changes(of pulled: PulledSide, ids: [String]) throws(CycleError) -> [String: RecordChange] {
         var result: [String: RecordChange] = [:]
         var indexed: [String] = []
         for id in ids {
             switch pulled.changes[id] {
             case nil: continue
-            case .indexed?: indexed.append(id)
+            case let .indexed(modifiedAt)?:
+                guard let snapshot = pulled.kept[id], snapshot.modifiedAt == modifiedAt else {
+                    indexed.append(id)
+                    continue
+                }
+                do {
+                    result[id] = .upserted(try snapshot.canonicalRecord(alignedTo: compiled.names))
+                } catch {
+                    throw CycleError.store("decode pulled \(pulled.side) record \(id)", error)
+                }
             case let .record(record)?: result[id] = .upserted(record)
             case let .deleted(at)?: result[id] = .deleted(id: id, at: at)
             }

@@ -13,7 +13,7 @@ extension SyncCycle {
     /// time — `bench fullscan`.) The writer checkpoints, so a large pull cannot grow the
     /// WAL without bound.
     func pull(_ side: Side, hooks: CycleHooks) throws(CycleError) -> PulledSide {
-        var pulled = PulledSide(side: side)
+        var pulled = PulledSide(side: side, keptBudget: settings.keptRecordBytes)
         let stored: CursorRecord?
         do {
             stored = try state.cursor(mapping: mapping.name, side: side)
@@ -130,6 +130,7 @@ extension SyncCycle {
             } else if pulled.note(.indexed(modifiedAt: record.modifiedAt), id: native.id) {
                 // The index keeps the newest delivery, the one reconciled.
                 snapshots.append(snapshot)
+                pulled.keep(snapshot)
             }
         }
         for delete in page.deletes {

@@ -45,8 +45,9 @@ struct CycleChunkTests {
         #expect(second.writes.isEmpty && second.problems == 0)
     }
 
-    @Test("edits of linked pairs sent in several chunks arrive, as with one plan")
-    func chunkedEditsArrive() throws {
+    @Test("edits of linked pairs sent in several chunks arrive, as with one plan, the pulled records kept in memory or read back from the records index",
+          arguments: [CycleSettings().keptRecordBytes, 0])
+    func chunkedEditsArrive(keptRecordBytes: Int) throws {
         let world = try CycleWorld()
         let seeded = try Self.seed(world, count: 6)
         try world.cycle("deals")
@@ -58,7 +59,7 @@ struct CycleChunkTests {
             _ = try world.portal.edit("Deal", id: id, set: ["notes": .string("note \(number)")])
         }
         world.wait()
-        let edits = try world.cycle("deals", settings: CycleSettings(planChunkRecords: 2))
+        let edits = try world.cycle("deals", settings: CycleSettings(planChunkRecords: 2, keptRecordBytes: keptRecordBytes))
         #expect(edits.prm.updated == 6 && edits.crm.updated == 6 && edits.problems == 0 && edits.cursorsAdvanced)
         for (number, id) in seeded.crm.enumerated() {
             let deal = world.portal.records("Deal").first { $0.value(at: "crmId") == .string(id) }

@@ -49,7 +49,8 @@ public struct CycleSettings: Sendable {
     public init(overlapMillis: Int64 = 60_000, maxAttempts: Int = 3, dryRun: Bool = false, fullScan: Bool = false,
                 fullScanIntervalMillis: Int64? = 86_400_000, singleWriteBatch: Int = 10,
                 outcomeCommitWrites: Int = 1_000, outcomeCommitMillis: Int64 = 1_000, planChunkRecords: Int = 4_000,
-                overlapSends: Bool = true, keptRecordBytes: Int = 8 << 20, makeLinkID: @escaping @Sendable () -> String = { SyncState.makeLinkID() }) {
+                overlapSends: Bool = true, keptRecordBytes: Int = 8 << 20,
+                makeLinkID: @escaping @Sendable () -> String = { SyncState.makeLinkID() }) {
         self.overlapMillis = overlapMillis
         self.maxAttempts = maxAttempts
         self.dryRun = dryRun

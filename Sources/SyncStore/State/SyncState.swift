@@ -102,9 +102,10 @@ public final class SyncState {
     /// The path of the database file.
     public var path: String { database.path }
 
-    /// A fresh link id (a random UUID, lower case): what `ReconcileInput.newLinkID` wants.
+    /// A fresh link id (a time-ordered UUID, lower case: `TimeOrderedUUID`): what
+    /// `ReconcileInput.newLinkID` wants.
     public static func makeLinkID() -> String {
-        RandomUUID.make()
+        TimeOrderedUUID.make()
     }
 
     /// The wall clock in epoch milliseconds.

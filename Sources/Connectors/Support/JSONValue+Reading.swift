@@ -44,7 +44,7 @@ extension JSONValue {
     public var scalarText: String? {
         switch self {
         case .string(let text): text
-        case .number(let number): number.description
+        case .number(let number): DecimalText.text(number)
         case .bool(let flag): flag ? "true" : "false"
         case .null, .array, .object: nil
         }

@@ -24,7 +24,7 @@ public enum JSONWriter {
         case let .bool(flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case let .number(number):
             // NaN cannot come from parsing; it could only come from arithmetic. JSON has no NaN.
-            out.append(contentsOf: (number.isNaN ? "null" : number.description).utf8)
+            out.append(contentsOf: (number.isNaN ? "null" : DecimalText.text(number)).utf8)
         case let .string(text): writeString(text, into: &out)
         case let .array(elements):
             out.append(UInt8(ascii: "["))

@@ -46,7 +46,7 @@ extension Value {
         case let .string(text): .object(["string": .string(text)])
         case let .date(text): .object(["date": .string(text)])
         case let .bool(flag): .object(["bool": .bool(flag)])
-        case let .number(number): .object(["number": .string(number.description)])
+        case let .number(number): .object(["number": .string(DecimalText.text(number))])
         case let .datetime(millis): .object(["datetime": .number(Decimal(millis))])
         }
     }

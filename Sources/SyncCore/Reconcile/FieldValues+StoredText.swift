@@ -57,7 +57,7 @@ extension Value {
         case .null: break
         case let .string(text), let .date(text): StoredText.string(text, into: &out)
         case let .bool(flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case let .number(number): StoredText.string(number.description, into: &out)
+        case let .number(number): StoredText.string(DecimalText.text(number), into: &out)
         case let .datetime(millis): out.append(contentsOf: String(millis).utf8)
         }
         out.append(UInt8(ascii: "}"))

@@ -48,18 +48,36 @@ extension SyncState {
             """, [.text(link.id), .text(link.mapping), .optional(link.crmID), .optional(link.prmID),
                   .text(link.status.rawValue), .integer(now), .integer(now)])
         guard link.status == .active else { return }
-        for (column, id) in [("crm_id", link.crmID), ("prm_id", link.prmID)] {
-            guard let id else { continue }
-            try database.execute("""
-                UPDATE links SET status = 'unlinked', updated_at = ?
-                WHERE \(column) = ? AND mapping = ? AND status = 'review' AND id <> ?
-                """, [.integer(now), .text(id), .text(link.mapping), .text(link.id)])
+        for side in Side.allCases {
+            guard let id = side == .crm ? link.crmID : link.prmID else { continue }
+            try database.execute(Self.supersedeReviewsSQL(side), [.integer(now), .text(id), .text(link.mapping), .text(link.id)])
         }
+        // Looked for first: the UPDATE builds two temporary b-trees each time it runs
+        // (the IN list, and a first pass over rows whose `state` it changes), and a new
+        // link almost never has such a conflict.
+        guard try database.scalar(Self.linkConflictsOpenSQL, [.text(link.id)], as: Int.self) != nil else { return }
         try database.execute("""
             UPDATE conflicts SET state = 'closed', closed_at = ?
             WHERE link_id = ? AND kind IN ('ambiguousLink', 'channel') AND state <> 'closed'
             """, [.integer(now), .text(link.id)])
     }
+
+    /// Review links of the record on `side` become `unlinked`. `+status`: with the index on
+    /// (mapping, status) SQLite walked every review link of the mapping, in two passes (it
+    /// changes `status`), instead of seeking the record's links by id.
+    static func supersedeReviewsSQL(_ side: Side) -> String {
+        """
+        UPDATE links SET status = 'unlinked', updated_at = ?
+        WHERE \(side == .crm ? "crm_id" : "prm_id") = ? AND mapping = ? AND +status = 'review' AND id <> ?
+        """
+    }
+
+    /// Whether the link has an open ambiguous-link or channel conflict (`+kind`: seek by
+    /// link id, then test the kind, with no temporary b-tree for a list of kinds).
+    static let linkConflictsOpenSQL = """
+        SELECT 1 FROM conflicts WHERE link_id = ? AND state <> 'closed'
+            AND (+kind = 'ambiguousLink' OR +kind = 'channel') LIMIT 1
+        """
 
     /// Fills the id of a side that was still to be created, unless another live link
     /// already holds that id (then the link is left as it is rather than failing

@@ -80,31 +80,48 @@ extension SyncState {
     public func unlinkedRecord(mapping: String, side: Side, id: String) throws -> RecordSnapshot? {
         try database.first("""
             SELECT \(StateColumns.record) FROM records r
-            WHERE r.mapping = ? AND r.side = ? AND r.id = ? AND r.deleted = 0 AND \(notLive(side))
+            WHERE r.mapping = ? AND r.side = ? AND r.id = ? AND r.deleted = 0 AND \(Self.notLive(side))
             """, [.text(mapping), .side(side), .text(id)], StateColumns.recordSnapshot)
     }
 
     /// Unlinked records on `side` whose external-id field holds `externalID`.
     public func unlinkedRecords(mapping: String, side: Side, externalID: String) throws -> [RecordSnapshot] {
-        try database.query("""
-            SELECT \(StateColumns.record) FROM records r
-            WHERE r.mapping = ? AND r.side = ? AND r.external_id = ? AND r.deleted = 0 AND \(notLive(side))
-            ORDER BY r.id
-            """, [.text(mapping), .side(side), .text(externalID)], StateColumns.recordSnapshot)
+        try database.query(Self.byExternalIDSQL(side), [.text(mapping), .side(side), .text(externalID)],
+                           StateColumns.recordSnapshot)
     }
 
     /// Unlinked records on `side` whose match key `key` has the normalized `value`.
     public func unlinkedRecords(mapping: String, side: Side, matchKey key: String, value: String) throws -> [RecordSnapshot] {
-        try database.query("""
-            SELECT r.mapping, r.side, r.id, r.external_id, r.modified_at, r.values_json, r.deleted
-            FROM record_keys k JOIN records r ON r.mapping = k.mapping AND r.side = k.side AND r.id = k.record_id
-            WHERE k.mapping = ? AND k.side = ? AND k.key = ? AND k.value = ? AND r.deleted = 0 AND \(notLive(side))
-            ORDER BY r.id
-            """, [.text(mapping), .side(side), .text(key), .text(value)], StateColumns.recordSnapshot)
+        try database.query(Self.byMatchKeySQL(side), [.text(mapping), .side(side), .text(key), .text(value)],
+                           StateColumns.recordSnapshot)
+    }
+
+    // The candidate lookups run once per unlinked record a cycle reconciles. `ORDER BY +r.id`,
+    // not `r.id`: ordering by the primary key lets SQLite's planner walk the whole side in key
+    // order to skip a sort, testing each record (it did, for both: a lookup cost a scan of every
+    // record of the side); with `+` it seeks the few matching rows and sorts those.
+
+    /// SQL of `unlinkedRecords(mapping:side:externalID:)`.
+    static func byExternalIDSQL(_ side: Side) -> String {
+        """
+        SELECT \(StateColumns.record) FROM records r
+        WHERE r.mapping = ? AND r.side = ? AND r.external_id = ? AND r.deleted = 0 AND \(notLive(side))
+        ORDER BY +r.id
+        """
+    }
+
+    /// SQL of `unlinkedRecords(mapping:side:matchKey:value:)`.
+    static func byMatchKeySQL(_ side: Side) -> String {
+        """
+        SELECT r.mapping, r.side, r.id, r.external_id, r.modified_at, r.values_json, r.deleted
+        FROM record_keys k JOIN records r ON r.mapping = k.mapping AND r.side = k.side AND r.id = k.record_id
+        WHERE k.mapping = ? AND k.side = ? AND k.key = ? AND k.value = ? AND r.deleted = 0 AND \(notLive(side))
+        ORDER BY +r.id
+        """
     }
 
     /// SQL: record `r` on `side` is in no live link of its mapping.
-    private func notLive(_ side: Side) -> String {
+    private static func notLive(_ side: Side) -> String {
         let column = side == .crm ? "crm_id" : "prm_id"
         return """
             NOT EXISTS (SELECT 1 FROM links l WHERE l.\(column) = r.id AND l.mapping = r.mapping

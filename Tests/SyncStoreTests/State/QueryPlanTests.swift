@@ -1,0 +1,54 @@
+import Foundation
+import SyncCore
+import Testing
+@testable import SyncStore
+
+/// Statements that run once per record a cycle reconciles or records must seek the rows
+/// they need: a plan that walks a whole side (or every review link) costs a scan per record,
+/// which a small test database never shows as slowness. Checked with SQLite's own plans
+/// and with the rows a lookup visits on a side of many records.
+@Suite struct QueryPlanTests {
+    private func plan(_ state: SyncState, _ sql: String, _ arguments: [DatabaseValue]) throws -> String {
+        try state.database.query("EXPLAIN QUERY PLAN " + sql, arguments) { try $0.text(3) }.joined(separator: "\n")
+    }
+
+    @Test(arguments: Side.allCases)
+    func candidateLookupsSeekTheMatchingRecords(side: Side) throws {
+        try withState { state, _, _ in
+            let byExternalID = try plan(state, SyncState.byExternalIDSQL(side), [.text("deals"), .side(side), .text("C1")])
+            #expect(byExternalID.contains("USING INDEX records_external (mapping=? AND side=? AND external_id=?)"),
+                    "\(byExternalID)")
+            let byMatchKey = try plan(state, SyncState.byMatchKeySQL(side),
+                                      [.text("deals"), .side(side), .text("email"), .text("ann@example.com")])
+            #expect(byMatchKey.contains("SEARCH k USING") && byMatchKey.contains("key=? AND value=?"), "\(byMatchKey)")
+            #expect(byMatchKey.contains("SEARCH r USING INDEX sqlite_autoindex_records_1 (mapping=? AND side=? AND id=?)"),
+                    "\(byMatchKey)")
+        }
+    }
+
+    @Test(arguments: Side.allCases)
+    func linkUpsertsSeekTheRecordsLinksAndConflicts(side: Side) throws {
+        try withState { state, _, _ in
+            let reviews = try plan(state, SyncState.supersedeReviewsSQL(side),
+                                   [.integer(1), .text("R1"), .text("deals"), .text("L1")])
+            let index = side == .crm ? "links_crm (crm_id=? AND mapping=?)" : "links_prm (prm_id=? AND mapping=?)"
+            #expect(reviews.contains(index), "\(reviews)")
+            let conflicts = try plan(state, SyncState.linkConflictsOpenSQL, [.text("L1")])
+            #expect(conflicts.contains("conflicts_live (link_id=?)"), "\(conflicts)")
+        }
+    }
+
+    @Test func aCandidateLookupAmongManyRecordsStillFindsItsOwn() throws {
+        try withState { state, _, _ in
+            let records = (0..<2_000).map { number in
+                RecordSnapshot(mapping: "deals", side: .crm, id: String(format: "C%05d", number),
+                               externalID: number == 1_234 ? "P-wanted" : "P\(number)", modifiedAt: 1, values: "{}",
+                               matchKeys: ["email": "buyer\(number % 1_000)@example.com"])
+            }
+            try state.saveRecords(records)
+            #expect(try state.unlinkedRecords(mapping: "deals", side: .crm, externalID: "P-wanted").map(\.id) == ["C01234"])
+            #expect(try state.unlinkedRecords(mapping: "deals", side: .crm, matchKey: "email", value: "buyer7@example.com")
+                .map(\.id) == ["C00007", "C01007"])
+        }
+    }
+}

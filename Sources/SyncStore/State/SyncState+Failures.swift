@@ -11,7 +11,9 @@ extension SyncState {
             sql += " AND f.mapping = ?"
             arguments.append(.text(mapping))
         }
-        return try database.query(sql + " ORDER BY f.id", arguments, StateColumns.failureRecord)
+        // As in `dueRetriesSQL`: lets SQLite use the index of open failures.
+        if !states.contains(.closed) { sql += " AND f.state <> 'closed'" }
+        return try database.query(sql + " ORDER BY +f.id", arguments, StateColumns.failureRecord)
     }
 
     /// The failure with this id, in any state.
@@ -37,14 +39,20 @@ extension SyncState {
     /// once the create is applied; until then it is not due — it waits, spending no
     /// attempt, instead of being refused for want of a target.
     public func dueRetries(mapping: String, limit: Int = 1_000) throws -> [FailureRecord] {
-        try database.query("""
-            SELECT \(StateColumns.failureDue) FROM \(StateColumns.failureFrom) LEFT JOIN links l ON l.id = f.link_id
-            WHERE f.mapping = ? AND f.state IN ('retry', 'requeued') AND w.outcome_seq IS NOT NULL
-              AND (f.operation = 'create' OR w.record_id IS NOT NULL
-                   OR (CASE f.side WHEN 'crm' THEN l.crm_id ELSE l.prm_id END) IS NOT NULL)
-            ORDER BY f.id LIMIT ?
-            """, [.text(mapping), .integer(Int64(max(0, limit)))], StateColumns.failureRecord)
+        try database.query(Self.dueRetriesSQL, [.text(mapping), .integer(Int64(max(0, limit)))], StateColumns.failureRecord)
     }
+
+    /// SQL of `dueRetries`, run by every cycle. `f.state <> 'closed'` spells out the
+    /// condition of the index of open failures, which SQLite does not infer from the IN
+    /// list, and `+f.id` keeps it from walking the table in id order instead: without
+    /// them each cycle read every failure ever closed.
+    static let dueRetriesSQL = """
+        SELECT \(StateColumns.failureDue) FROM \(StateColumns.failureFrom) LEFT JOIN links l ON l.id = f.link_id
+        WHERE f.mapping = ? AND f.state <> 'closed' AND f.state IN ('retry', 'requeued') AND w.outcome_seq IS NOT NULL
+          AND (f.operation = 'create' OR w.record_id IS NOT NULL
+               OR (CASE f.side WHEN 'crm' THEN l.crm_id ELSE l.prm_id END) IS NOT NULL)
+        ORDER BY +f.id LIMIT ?
+        """
 
     // MARK: Ops
 

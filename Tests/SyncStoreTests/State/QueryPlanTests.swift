@@ -38,6 +38,13 @@ import Testing
         }
     }
 
+    @Test func dueRetriesReadOnlyOpenFailures() throws {
+        try withState { state, _, _ in
+            let due = try plan(state, SyncState.dueRetriesSQL, [.text("deals"), .integer(10)])
+            #expect(due.contains("SEARCH f USING INDEX failures_open (mapping=? AND state=?)"), "\(due)")
+        }
+    }
+
     @Test func aCandidateLookupAmongManyRecordsStillFindsItsOwn() throws {
         try withState { state, _, _ in
             let records = (0..<2_000).map { number in

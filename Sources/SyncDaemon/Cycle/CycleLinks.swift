@@ -17,8 +17,13 @@ final class CycleLinks: LinkCandidates {
     private(set) var links: [String: Link] = [:]
     /// The plan chunk that last decided each of `links`.
     private var linkChunk: [String: Int] = [:]
-    /// Per side: record id → ids of links decided this cycle that name it.
-    private var touching: [Side: [String: Set<String>]] = [.crm: [:], .prm: [:]]
+    /// Per plan chunk, the ids of the links it decided (a link decided again by a later
+    /// chunk is listed under both), so forgetting a chunk walks its own links only.
+    private var chunkLinks: [Int: [String]] = [:]
+    /// Per side: record id → ids of links decided this cycle that name it (one or two).
+    private var touching: [Side: [String: [String]]] = [.crm: [:], .prm: [:]]
+    /// Per link in `links`: the records `touching` lists it under.
+    private var linkTouches: [String: [(side: Side, id: String)]] = [:]
     /// Shadows planned this cycle, by link id.
     private var shadows: [String: Shadow] = [:]
     /// The plan chunk that planned each of `shadows` (`chunk` when it did).
@@ -167,19 +172,17 @@ final class CycleLinks: LinkCandidates {
     /// Chunk `number` is recorded and sent: its links are the store's now (those a later
     /// chunk decided again stay). What `prefetch` read is dropped too: it may predate them.
     func forgetLinks(ofChunk number: Int) {
-        let recorded = Set(linkChunk.compactMap { $0.value == number ? $0.key : nil })
-        guard !recorded.isEmpty else { return }
-        for linkID in recorded {
+        var recorded = false
+        for linkID in chunkLinks.removeValue(forKey: number) ?? [] where linkChunk[linkID] == number {
+            recorded = true
             links[linkID] = nil
             linkChunk[linkID] = nil
-        }
-        for side in Side.allCases {
-            // `filter`, not `subtracting`: that walks all of `recorded` for each record.
-            touching[side] = touching[side]?.compactMapValues { ids in
-                let kept = ids.filter { !recorded.contains($0) }
-                return kept.isEmpty ? nil : kept
+            for (side, id) in linkTouches.removeValue(forKey: linkID) ?? [] {
+                touching[side]?[id]?.removeAll { $0 == linkID }
+                if touching[side]?[id]?.isEmpty == true { touching[side]?[id] = nil }
             }
         }
+        guard recorded else { return }
         storeLinks = [.crm: [:], .prm: [:]]
     }
 
@@ -187,7 +190,9 @@ final class CycleLinks: LinkCandidates {
     private func dropLinks() {
         links = [:]
         linkChunk = [:]
+        chunkLinks = [:]
         touching = [.crm: [:], .prm: [:]]
+        linkTouches = [:]
         storeLinks = [.crm: [:], .prm: [:]]
     }
 
@@ -221,8 +226,11 @@ final class CycleLinks: LinkCandidates {
         for link in plan.links {
             links[link.id] = link
             linkChunk[link.id] = chunk
+            chunkLinks[chunk, default: []].append(link.id)
             for side in Side.allCases {
-                if let id = link.id(side) { touching[side, default: [:]][id, default: []].insert(link.id) }
+                guard let id = link.id(side), touching[side]?[id]?.contains(link.id) != true else { continue }
+                touching[side, default: [:]][id, default: []].append(link.id)
+                linkTouches[link.id, default: []].append((side, id))
             }
         }
         if let shadow = plan.shadow, let linkID = plan.links.first?.id ?? callLink {

@@ -43,15 +43,30 @@ import Testing
 }
 
 extension StoredValuesTests {
-    /// The journal's changes text is written with `JSONWriter`; it must decode to the same
-    /// changes as `FieldChange`'s Codable form.
-    @Test func storedJSONOfEveryValueDecodesBackAsCodableReadsIt() throws {
-        for (name, value) in Self.values {
-            let text = JSONWriter.string(.array([.object(["field": .string(name), "after": value.storedJSON])]))
-            let decoded = try JSONDecoder().decode([FieldChange].self, from: Data(text.utf8))
-            // Codable reads an explicit null as "no value" (decodeIfPresent).
-            #expect(decoded == [FieldChange(field: name, before: nil, after: value == .null ? nil : value)], "\(text)")
-            #expect(Value(stored: value.storedJSON) == value)
+    /// The journal's changes text is written by `FieldChange.storedText`; it must be what
+    /// `JSONEncoder` writes for `[FieldChange]` (and so decode to the same changes).
+    @Test func changesTextIsWhatJSONEncoderWritesForFieldChanges() throws {
+        let names = Self.values.keys.sorted()
+        var changes: [FieldChange] = []
+        for (index, name) in names.enumerated() {
+            let value = Self.values[name]
+            let other = Self.values[names[(index + 1) % names.count]]
+            changes.append(FieldChange(field: name, before: nil, after: value))
+            changes.append(FieldChange(field: name, before: value, after: nil))
+            changes.append(FieldChange(field: name, before: other, after: value))
+        }
+        changes.append(FieldChange(field: "ctrl \u{8}\u{c}\u{1} \"q\"", before: nil, after: nil))
+        #expect(FieldChange.storedText(changes) == (try Self.encoderText(changes)))
+        #expect(FieldChange.storedText([]) == "[]")
+    }
+
+    @Test func aStoredValueReadsBackAsTheValue() throws {
+        for value in Self.values.values {
+            guard case let .array(elements) = try JSONParser().parse(Value.storedText([value])), let json = elements.first else {
+                Issue.record("\(value) did not write as an array of one")
+                continue
+            }
+            #expect(Value(stored: json) == value)
         }
     }
 }

@@ -39,18 +39,6 @@ extension FieldValues {
 }
 
 extension Value {
-    /// The stored form `Value+Codable` writes, as a `JSONValue` (for `JSONWriter`).
-    public var storedJSON: JSONValue {
-        switch self {
-        case .null: .null
-        case let .string(text): .object(["string": .string(text)])
-        case let .date(text): .object(["date": .string(text)])
-        case let .bool(flag): .object(["bool": .bool(flag)])
-        case let .number(number): .object(["number": .string(DecimalText.text(number))])
-        case let .datetime(millis): .object(["datetime": .number(Decimal(millis))])
-        }
-    }
-
     /// One stored canonical value (`null`, `{"string":"x"}`, `{"number":"12.50"}`, …;
     /// see `Value+Codable`), or nil when `json` is not one.
     public init?(stored json: JSONValue) {

@@ -103,42 +103,36 @@ extension SyncCycle {
         }
     }
 
-    /// The changes of `ids` as `pulled` holds them: records it keeps in memory decoded
-    /// from there, the others read back from the records index with one query (ids
+    /// The changes of `ids` as `pulled` holds them: indexed records from those it keeps
+    /// in memory, the others read back from the records index with one query (ids
     /// without a change are absent).
     func changes(of pulled: PulledSide, ids: [String]) throws(CycleError) -> [String: RecordChange] {
         var result: [String: RecordChange] = [:]
-        var indexed: [String] = []
+        var indexed: [(id: String, modifiedAt: Int64)] = []
         for id in ids {
             switch pulled.changes[id] {
             case nil: continue
-            case let .indexed(modifiedAt)?:
-                guard let snapshot = pulled.kept[id], snapshot.modifiedAt == modifiedAt else {
-                    indexed.append(id)
-                    continue
-                }
-                do {
-                    result[id] = .upserted(try snapshot.canonicalRecord(alignedTo: compiled.names))
-                } catch {
-                    throw CycleError.store("decode pulled \(pulled.side) record \(id)", error)
-                }
+            case let .indexed(modifiedAt)?: indexed.append((id, modifiedAt))
             case let .record(record)?: result[id] = .upserted(record)
             case let .deleted(at)?: result[id] = .deleted(id: id, at: at)
             }
         }
         guard !indexed.isEmpty else { return result }
         do {
-            let snapshots = try state.indexedRecords(mapping: mapping.name, side: pulled.side, ids: indexed)
-            for id in indexed {
-                guard let snapshot = snapshots[id], !snapshot.deleted,
-                      case let .indexed(modifiedAt)? = pulled.changes[id], snapshot.modifiedAt == modifiedAt else {
+            let kept = pulled.kept
+            let unkept = indexed.filter { kept[$0.id]?.modifiedAt != $0.modifiedAt }.map(\.id)
+            let read = try state.indexedRecords(mapping: mapping.name, side: pulled.side, ids: unkept)
+            for (id, modifiedAt) in indexed {
+                guard let snapshot = kept[id].flatMap({ $0.modifiedAt == modifiedAt ? $0 : nil }) ?? read[id],
+                      !snapshot.deleted, snapshot.modifiedAt == modifiedAt else {
                     throw StateError.unreadableRow(table: "records", column: "id",
                                                    found: "no row as pulled for \(pulled.side) record \(id)")
                 }
                 result[id] = .upserted(try snapshot.canonicalRecord(alignedTo: compiled.names))
             }
         } catch {
-            throw CycleError.store("read \(indexed.count) pulled \(pulled.side) records back from the records index", error)
+            throw CycleError.store("read \(indexed.count) pulled \(pulled.side) records (kept, or back from the records index)",
+                                   error)
         }
         return result
     }

@@ -65,7 +65,7 @@ extension PlanBatch {
         JournalDraft(mapping: entry.mapping, linkID: entry.linkId, crmID: entry.crmId, prmID: entry.prmId,
                      direction: JournalRow.Direction(rawValue: entry.direction.rawValue) ?? .none,
                      operation: entry.operation.rawValue, rule: entry.rule.rawValue,
-                     changes: entry.changes.isEmpty ? nil : try StoredJSON.encode(entry.changes),
+                     changes: entry.changes.isEmpty ? nil : StoredJSON.encode(entry.changes),
                      detail: entry.detail, at: entry.at)
     }
 }

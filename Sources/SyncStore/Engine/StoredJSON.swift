@@ -16,6 +16,10 @@ enum StoredJSON {
     /// A match key's values, by the fast path (`Value.storedText`): the same text.
     static func encode(_ values: [Value]) -> String { Value.storedText(values) }
 
+    /// Journal change texts, by the fast path (`FieldChange.storedText`): the same text,
+    /// and the same code as the daemon's journal drafts.
+    static func encode(_ changes: [FieldChange]) -> String { FieldChange.storedText(changes) }
+
     /// Canonical values take the fast path (`FieldValues(storedJSON:)`).
     static func decodeValues(from text: String, table: String, column: String) throws -> FieldValues {
         guard let values = FieldValues(storedJSON: text) else {

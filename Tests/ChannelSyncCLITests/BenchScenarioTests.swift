@@ -62,6 +62,32 @@ import Testing
         #expect(runs.map { $0.json["run"] } == [.string("initial (PRM to empty CRM)")])
     }
 
+    /// `--repeat`: the data seeded once is put back before each run, so every run does the
+    /// same work; the last object holds the medians.
+    @Test func repeatRunsTheSameWorkAgainAndReportsTheMedians() throws {
+        let runs = try runs("steady", records: 200, options: ["--repeat", "3"])
+        #expect(runs.count == 4)
+        #expect(runs.map { $0.number("repeat") } == [1, 2, 3, nil])
+        #expect(runs.map { $0.number("repeats") } == [3, 3, 3, 3])
+        #expect(runs.map { $0.json["statistic"] } == [nil, nil, nil, .string("median")])
+        let measured = runs.prefix(3)
+        // Put back each time: the same changes pulled and written, so the same requests.
+        let requests = measured.map { $0.json["requests_per_remote"] }
+        #expect(Set(requests.map { "\($0 as Any)" }).count == 1, "requests per run: \(requests)")
+        #expect(requests.first == runs[3].json["requests_per_remote"])
+        for run in measured { #expect(run.number("raw_transfer_refused") == 0) }
+        for key in ["wall_seconds", "cpu_seconds", "raw_transfer_seconds", "peak_rss_bytes"] {
+            let values = try measured.map { try #require($0.number(key)) }.sorted()
+            #expect(runs[3].number(key) == values[1], "\(key): the median of \(values)")
+        }
+    }
+
+    @Test func repeatOutsideItsRangeIsAUsageError() throws {
+        let result = try BinaryRunner.run(["bench", "steady", "--repeat", "0"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--repeat"))
+    }
+
     @Test func directionIsRefusedOutsideTheInitialScenarioOrWhenUnknown() throws {
         let steady = try BinaryRunner.run(["bench", "steady", "--direction", "to-crm"])
         #expect(steady.status == 64)

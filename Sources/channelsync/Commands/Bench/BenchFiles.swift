@@ -8,6 +8,8 @@ import SyncStore
 struct BenchFiles {
     let configPath: String
     let statePath: String
+    /// The directory of `statePath`: what `BenchStateCopy` puts back between repeated runs.
+    let stateDirectory: String
 
     init(directory: String, leg: BenchLeg, server: SandboxServer) throws {
         let manager = FileManager.default
@@ -82,6 +84,7 @@ struct BenchFiles {
         """
         configPath = directory + "/config/channelsync.json5"
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
-        statePath = directory + "/state/" + SyncState.fileName
+        stateDirectory = directory + "/state"
+        statePath = stateDirectory + "/" + SyncState.fileName
     }
 }

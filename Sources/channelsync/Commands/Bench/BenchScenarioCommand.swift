@@ -7,7 +7,7 @@ struct BenchScenarioCommand: Command {
     static let path = ["bench"]
     static let summary = "Benchmark a sync scenario (initial, steady, idle, fullscan) against the sandbox"
     static let help = """
-    USAGE: channelsync bench SCENARIO [--records N] [--direction to-prm|to-crm] [--json]
+    USAGE: channelsync bench SCENARIO [--records N] [--repeat N] [--direction to-prm|to-crm] [--json]
            channelsync bench reconcile|journal|lookup [options]   (component benchmarks)
 
     Runs the real daemon code — 'channelsync once' in a child process, so its CPU time and
@@ -38,12 +38,18 @@ struct BenchScenarioCommand: Command {
 
     OPTIONS:
       --records N   Scale the scenario (default: the sizes above; 10 to 5000000)
+      --repeat N    Run the daemon and the raw transfer N times on the data seeded once
+                    (put back before each run), then print the medians and the spread:
+                    on a shared machine one run's wall time can be a fifth off (1 to 20;
+                    default 1)
       --direction to-prm|to-crm
                     initial only: run one direction (default: both, to-prm first)
       --json        Print one JSON object per run: scenario, run, records, wall_seconds,
                     cpu_seconds, peak_rss_bytes, api_requests, minimum_api_requests,
                     raw_transfer_seconds, requests_per_remote, minimum_per_remote,
-                    request_ratio, wall_ratio, targets {name: bool}
+                    request_ratio, wall_ratio, targets {name: bool}; with --repeat, also
+                    repeat and repeats, and then one object of the medians with
+                    statistic "median"
       -h, --help    Show this help
 
     EXIT CODES:
@@ -55,6 +61,7 @@ struct BenchScenarioCommand: Command {
     let scenario: BenchScenario
     let records: Int
     let legs: [BenchLeg]
+    let repeats: Int
     let json: Bool
 
     init(arguments: inout Arguments) throws(CLIError) {
@@ -66,6 +73,7 @@ struct BenchScenarioCommand: Command {
         }
         self.scenario = scenario
         records = try arguments.intOption("--records", in: 10...5_000_000) ?? scenario.defaultRecords
+        repeats = try arguments.intOption("--repeat", in: 1...20) ?? 1
         legs = try Self.legs(of: scenario, direction: try arguments.option("--direction"))
         json = arguments.flag("--json")
     }
@@ -90,17 +98,18 @@ struct BenchScenarioCommand: Command {
             throw .failure("cannot find this executable to run the daemon's cycle: \(error)")
         }
         for leg in legs {
-            let figures: BenchFigures
+            let runs: [BenchFigures]
             do {
-                figures = try BenchDirectory.with { directory in
-                    try BenchLegRun(leg: leg, records: records, executable: executable, directory: directory,
-                                    progress: { if !json { console.err($0) } }).run()
+                runs = try BenchDirectory.with { directory in
+                    try BenchLegRun(leg: leg, records: records, repeats: repeats, executable: executable,
+                                    directory: directory, progress: { if !json { console.err($0) } }).run()
                 }
             } catch {
                 throw .failure("\(leg.rawValue): \(error)")
             }
-            let report = BenchReport(scenario: scenario, figures: figures)
-            if json { console.out(report.json) } else { report.lines.forEach(console.out) }
+            for report in BenchReport.reports(scenario: scenario, runs: runs) {
+                if json { console.out(report.json) } else { report.lines.forEach(console.out) }
+            }
         }
         return .success
     }

@@ -21,6 +21,16 @@ import Testing
             try pair.reconciler.reconcile(ReconcileInput(link: nil, shadow: nil, crm: .upserted(pair.record(.crm, [:], at: 2)),
                                                          prm: .upserted(prmRecord), newLinkID: "x", now: 1))
         }
+        // A record in no link may make one: it needs the id for it. A linked pair does not.
+        #expect(throws: ReconcileError.missingNewLinkID(recordId: "P1")) {
+            try pair.reconciler.reconcile(ReconcileInput(link: nil, shadow: nil, crm: nil, prm: .upserted(prmRecord),
+                                                         newLinkID: "", now: 1))
+        }
+        let edited = pair.record(.crm, ["f": .string("b")], at: 2)
+        let plan = try pair.reconciler.reconcile(ReconcileInput(link: pair.link, shadow: pair.shadow, crm: .upserted(edited),
+                                                                prm: nil, newLinkID: "", now: 2))
+        #expect(plan.writes.map(\.side) == [.prm], "the edit is propagated without a new link id")
+        #expect(plan.links.allSatisfy { $0.id == "L1" })
         var foreign = pair.link
         foreign.mapping = "leads"
         #expect(throws: ReconcileError.wrongMapping(linkId: "L1", linkMapping: "leads", reconciler: "deals")) {

@@ -12,6 +12,8 @@ public enum ReconcileError: Error, Sendable, Hashable, CustomStringConvertible {
     case recordNotInLink(linkId: String, side: Side, linked: String?, received: String)
     /// Both sides' changes were given with no link: pairs are made by linking.
     case unlinkedPair(crmId: String, prmId: String)
+    /// A record in no link was passed without an id for the link reconciling it may make.
+    case missingNewLinkID(recordId: String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum ReconcileError: Error, Sendable, Hashable, CustomStringConvertible {
             "link \(linkId) holds \(side) record \(linked ?? "(none yet)"), but a change for \(received) was passed"
         case let .unlinkedPair(crmId, prmId):
             "changes for CRM \(crmId) and PRM \(prmId) were passed together without a link"
+        case let .missingNewLinkID(recordId):
+            "record \(recordId) is in no link, but no id was passed for a new link"
         }
     }
 }

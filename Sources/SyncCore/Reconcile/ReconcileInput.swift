@@ -11,7 +11,9 @@ public struct ReconcileInput: Sendable, Hashable {
     /// by field name: the value both sides must hold.
     public var resolutions: [String: Value]
     /// The id for a link this call creates. The store passes a fresh one each
-    /// call (a UUID, a sequence); it is used only when a link is created.
+    /// call (a UUID, a sequence); it is used only when a link is created, which only a
+    /// record in no link (`link` nil) can cause — with a link it may be "" (the daemon
+    /// makes none then: a cycle reconciles tens of thousands of linked pairs).
     public var newLinkID: String
     /// The clock, epoch milliseconds: the reconciler never reads one itself.
     public var now: Int64

@@ -83,6 +83,7 @@ public struct Reconciler: Sendable {
         }
         guard let link = input.link else {
             if let crm = input.crm, let prm = input.prm { throw .unlinkedPair(crmId: crm.id, prmId: prm.id) }
+            if input.newLinkID.isEmpty, let change = input.crm ?? input.prm { throw .missingNewLinkID(recordId: change.id) }
             return
         }
         guard link.mapping == compiled.name else {

@@ -108,7 +108,7 @@ extension SyncCycle {
                            resolutions: [String: Value], endedLink: Link? = nil, links: CycleLinks,
                            registrations: CycleRegistrations?, into plan: inout CyclePlan) throws(CycleError) {
         let input = ReconcileInput(link: link, shadow: shadow, crm: crm, prm: prm, resolutions: resolutions,
-                                   newLinkID: settings.makeLinkID(), now: clock(), endedLink: endedLink)
+                                   newLinkID: link == nil ? settings.makeLinkID() : "", now: clock(), endedLink: endedLink)
         var decided: Plan
         do {
             decided = try reconciler.reconcile(input, candidates: links)

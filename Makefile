@@ -53,11 +53,13 @@ test: deps
 
 # BENCH_SCALE=small runs every scenario at a tenth of the issue's sizes (quick look);
 # the default runs the issue's sizes (long on a 2-core machine).
+# BENCH_REPEAT=3 runs each scenario three times on its seeded data and prints the medians.
+BENCH_REPEAT ?= 1
 bench: release
-	.build/release/channelsync bench initial $(if $(filter small,$(BENCH_SCALE)),--records 10000)
-	.build/release/channelsync bench steady $(if $(filter small,$(BENCH_SCALE)),--records 100000)
-	.build/release/channelsync bench idle $(if $(filter small,$(BENCH_SCALE)),--records 100000)
-	.build/release/channelsync bench fullscan $(if $(filter small,$(BENCH_SCALE)),--records 20000)
+	.build/release/channelsync bench initial --repeat $(BENCH_REPEAT) $(if $(filter small,$(BENCH_SCALE)),--records 10000)
+	.build/release/channelsync bench steady --repeat $(BENCH_REPEAT) $(if $(filter small,$(BENCH_SCALE)),--records 100000)
+	.build/release/channelsync bench idle --repeat $(BENCH_REPEAT) $(if $(filter small,$(BENCH_SCALE)),--records 100000)
+	.build/release/channelsync bench fullscan --repeat $(BENCH_REPEAT) $(if $(filter small,$(BENCH_SCALE)),--records 20000)
 	.build/release/channelsync bench reconcile
 	.build/release/channelsync bench journal
 	.build/release/channelsync bench lookup

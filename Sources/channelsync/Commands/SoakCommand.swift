@@ -92,7 +92,8 @@ struct SoakCommand: Command {
         let configuration = try ConfigurationLoading.loadForRunning(ConfigLocation(path: directory.configPath, source: .option))
         try directory.writeCredentials(try DemoCommand.secrets(for: configuration, sandbox: sandbox.salesforce.configuration,
                                                                portalKey: sandbox.impartner.configuration.apiKeys.first ?? ""))
-        FileManager.default.createFile(atPath: directory.logPath, contents: nil, attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: directory.logPath, contents: nil, attributes: [.posixPermissions: 0o600])
+        else { throw .failure("cannot create the daemon's log file \(directory.logPath)") }
         console.out("channelsync soak: seed \(seed), up to \(minutes) min\(killLimit.map { " or \($0) kills" } ?? ""), in \(directory.path)")
 
         var run = SoakRun(directory: directory, environment: environment, sandbox: sandbox, seed: seed, console: console)
@@ -114,8 +115,9 @@ struct SoakCommand: Command {
             report.print(figures: figures, console: console)
             guard figures.problems.isEmpty else {
                 let file = directory.path + "/problems.txt"
-                FileManager.default.createFile(atPath: file, contents: Data(figures.problems.joined(separator: "\n").utf8))
-                throw .failure(SoakError.audit(figures.problems).description + "\n(all \(figures.problems.count) in \(file))")
+                let listed = FileManager.default.createFile(atPath: file, contents: Data(figures.problems.joined(separator: "\n").utf8))
+                throw .failure(SoakError.audit(figures.problems).description
+                               + (listed ? "\n(all \(figures.problems.count) in \(file))" : "\n(the full list could not be written to \(file))"))
             }
             return .success
         case let .failure(error):

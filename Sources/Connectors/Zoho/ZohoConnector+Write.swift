@@ -64,7 +64,7 @@ extension ZohoConnector {
             if body != nil { request.headers["Content-Type"] = "application/json" }
             request.idempotent = call.operation != .upsert || externalIdField != nil
             // Zoho answers 400 with per-record results when every record failed.
-            request.acceptedStatuses = Set(200...299).union([400])
+            request.acceptedStatuses = HTTPRequest.successStatuses.union([400])
             return request
         }
         let results = try ResponseBody.object(response, remote: remoteName, endpoint: endpoint)["data"]?.arrayValue

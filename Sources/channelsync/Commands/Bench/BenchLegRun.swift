@@ -65,6 +65,9 @@ struct BenchLegRun {
             clients[system] = try HTTPClient(remote: remote.httpSettings)
         }
         let restore = { for (system, checkpoint) in zip(systems, checkpoints) { environment.store(system).restore(checkpoint) } }
+        var childEnvironment = ProcessInfo.processInfo.environment
+        for name in ["STATE_DIRECTORY", "CREDENTIALS_DIRECTORY", "CHANNELSYNC_CONFIG"] { childEnvironment[name] = nil }
+        let minimum = BenchMinimum.requests(work)
         var runs: [BenchFigures] = []
         for index in 0..<repeats {
             if index > 0 {
@@ -74,8 +77,6 @@ struct BenchLegRun {
             }
             environment.resetCounters()
             recorder.start()
-            var childEnvironment = ProcessInfo.processInfo.environment
-            for name in ["STATE_DIRECTORY", "CREDENTIALS_DIRECTORY", "CHANNELSYNC_CONFIG"] { childEnvironment[name] = nil }
             let child = try BenchChild.run(executable, ["once", "--config", files.configPath], environment: childEnvironment,
                                            directory: directory)
             let recorded = recorder.stop()
@@ -94,7 +95,7 @@ struct BenchLegRun {
             let raw = try BenchReplay.run(recorded, server: server, clients: clients)
             runs.append(BenchFigures(leg: leg, records: records, wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds,
                                      peakRSSBytes: child.peakRSSBytes, requests: requests,
-                                     minimum: BenchMinimum.requests(work), rawTransferSeconds: raw.seconds,
+                                     minimum: minimum, rawTransferSeconds: raw.seconds,
                                      rawRefused: raw.refused, summary: output.split(separator: "\n").map(String.init)))
         }
         return runs

@@ -9,4 +9,9 @@ static inline void (*csqlite_transient(void))(void *) { return SQLITE_TRANSIENT;
 static inline int csqlite_db_config_int(sqlite3 *db, int op, int value, int *out) {
     return sqlite3_db_config(db, op, value, out);
 }
+
+// sqlite3_config is variadic too; only valid before the library initializes.
+static inline int csqlite_config_memstatus(int on) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, on);
+}
 #endif

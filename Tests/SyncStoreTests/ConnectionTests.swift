@@ -22,6 +22,18 @@ import Testing
         }
     }
 
+    /// Memory statistics cost every SQLite allocation a process-wide mutex the daemon's
+    /// threads queued on; they must be off before the first connection opens.
+    @Test func openingAConnectionTurnsSQLiteMemoryStatisticsOff() throws {
+        try withTemporaryDirectory { directory in
+            let db = try Database(path: directory.appendingPathComponent("state.sqlite").path)
+            defer { try? db.close() }
+            try db.executeScript("CREATE TABLE t (x TEXT) STRICT; INSERT INTO t VALUES ('a'), ('b');")
+            #expect(try db.scalar("SELECT count(*) FROM t", as: Int.self) == 2)
+            #expect(!Database.libraryCountsMemory)
+        }
+    }
+
     @Test func foreignKeysAndStrictTypesAreEnforced() throws {
         try withTemporaryDirectory { directory in
             let db = try Database(path: directory.appendingPathComponent("state.sqlite").path)

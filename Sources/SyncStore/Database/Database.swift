@@ -57,6 +57,7 @@ public final class Database {
         self.path = path
         self.options = options
         try Self.checkLibraryVersion(sqlite3_libversion_number())
+        Self.libraryConfigured
         if options.access == .readOnly, !FileManager.default.fileExists(atPath: path) {
             throw StoreError.databaseMissing(path: path)
         }

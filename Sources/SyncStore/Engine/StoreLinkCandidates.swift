@@ -4,6 +4,10 @@ import SyncCore
 /// indexed queries (by id, by external id, by match key), only ever returning records
 /// in no live link.
 ///
+/// A side whose index holds no record when first asked answers nothing from then on
+/// without a query (an initial sync into an empty system asked once per record, for
+/// nothing): make one per reconcile, after the pulls, which are what adds records.
+///
 /// The protocol cannot throw; the first store error is kept in `failure` and every
 /// later lookup answers nothing. The caller must check `failure` after reconciling
 /// and discard the plans if it is set. Confined to the state's queue, like `SyncState`.
@@ -11,6 +15,8 @@ public final class StoreLinkCandidates: LinkCandidates {
     private let state: SyncState
     private let mapping: CompiledMapping
     public private(set) var failure: (any Error)?
+    /// Per side, whether the index held a record when first asked.
+    private var holdsRecords: [Side: Bool] = [:]
 
     public init(state: SyncState, mapping: CompiledMapping) {
         self.state = state
@@ -18,15 +24,15 @@ public final class StoreLinkCandidates: LinkCandidates {
     }
 
     public func record(on side: Side, id: String) -> CanonicalRecord? {
-        answer { try state.unlinkedRecord(mapping: mapping.name, side: side, id: id).map(canonical) } ?? nil
+        answer(on: side) { try state.unlinkedRecord(mapping: mapping.name, side: side, id: id).map(canonical) } ?? nil
     }
 
     public func records(on side: Side, externalId: String) -> [CanonicalRecord] {
-        answer { try state.unlinkedRecords(mapping: mapping.name, side: side, externalID: externalId).map(canonical) } ?? []
+        answer(on: side) { try state.unlinkedRecords(mapping: mapping.name, side: side, externalID: externalId).map(canonical) } ?? []
     }
 
     public func records(on side: Side, matchKey fields: [String], values: [Value]) -> [CanonicalRecord] {
-        answer {
+        answer(on: side) {
             try state.unlinkedRecords(mapping: mapping.name, side: side, matchKey: RecordSnapshot.matchKeyName(fields),
                                       value: RecordSnapshot.matchKeyValue(values)).map(canonical)
         } ?? []
@@ -36,9 +42,11 @@ public final class StoreLinkCandidates: LinkCandidates {
         try snapshot.canonicalRecord(alignedTo: mapping.names)
     }
 
-    private func answer<T>(_ body: () throws -> T) -> T? {
+    private func answer<T>(on side: Side, _ body: () throws -> T) -> T? {
         guard failure == nil else { return nil }
         do {
+            if holdsRecords[side] == nil { holdsRecords[side] = try state.holdsRecords(mapping: mapping.name, side: side) }
+            guard holdsRecords[side] == true else { return nil }
             return try body()
         } catch {
             failure = error

@@ -76,6 +76,12 @@ extension SyncState {
         }
     }
 
+    /// Whether the records index holds a record of `side` that is not deleted.
+    public func holdsRecords(mapping: String, side: Side) throws -> Bool {
+        try database.first("SELECT 1 FROM records WHERE mapping = ? AND side = ? AND deleted = 0 LIMIT 1",
+                           [.text(mapping), .side(side)]) { _ in true } ?? false
+    }
+
     /// A record seen on `side` that is in no live (`active`/`flagged`) link.
     public func unlinkedRecord(mapping: String, side: Side, id: String) throws -> RecordSnapshot? {
         try database.first("""

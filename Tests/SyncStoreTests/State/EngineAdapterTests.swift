@@ -105,4 +105,23 @@ import Testing
             #expect(try state.journal(JournalQuery(record: "P2")).contains { $0.rule == "link.matchKey" })
         }
     }
+
+    /// A side with no record in the index answers without a query from then on (an initial
+    /// sync into an empty system); the other side still answers from its records.
+    @Test func aSideWithNoIndexedRecordsHasNoCandidatesWhileTheOtherSideHas() throws {
+        try withState { state, _, _ in
+            let compiled = try Reconciler(mapping: Self.mapping).compiled
+            let p3 = compiled.record(side: .prm, id: "P3", modifiedAt: 6, externalId: "C3",
+                                     values: ["name": .string("Initech"), "email": .string("i@initech.test"), "amount": .number(1)])
+            try state.saveRecords([p3], mapping: compiled)
+            let candidates = StoreLinkCandidates(state: state, mapping: compiled)
+            #expect(candidates.records(on: .crm, matchKey: ["email"], values: [.string("i@initech.test")]).isEmpty)
+            #expect(candidates.records(on: .crm, externalId: "C3").isEmpty)
+            #expect(candidates.record(on: .crm, id: "P3") == nil)
+            #expect(candidates.records(on: .prm, matchKey: ["email"], values: [.string("i@initech.test")]).map(\.id) == ["P3"])
+            #expect(candidates.records(on: .prm, externalId: "C3").map(\.id) == ["P3"])
+            #expect(candidates.record(on: .prm, id: "P3")?.id == "P3")
+            #expect(candidates.failure == nil)
+        }
+    }
 }

@@ -5,9 +5,10 @@ import SyncStore
 extension SyncCycle {
     /// Pulls one side since its cursor (or completely: first sync, `fullScan`, or the
     /// last complete read older than `fullScanIntervalMillis`), normalizing each record
-    /// and saving it in the records index page by page: for an incremental pull, from the
-    /// second page on, on a `StoreWriter` while the next page is fetched (`overlapSends`);
-    /// the index holds every page when this returns. (A complete scan saves in line: its
+    /// and saving it in the records index page by page while a `PageFeed` fetches the next
+    /// page; for an incremental pull, from the second page on, the saves go to a
+    /// `StoreWriter` beside this thread (`overlapSends`). The index holds every page when
+    /// this returns. (A complete scan saves in line: its
     /// pages are mostly records unchanged, whose rows are only read and compared, which a
     /// second connection with a cold cache did at a third more CPU and no gain in wall
     /// time — `bench fullscan`.) The writer checkpoints, so a large pull cannot grow the
@@ -35,31 +36,25 @@ extension SyncCycle {
         // complete read; an incremental pull's overlap re-reads are dropped by the connector.
         let scanning = since == nil || !connector(side).limits.incrementalPull
         if !scanning { pulled.links = [:] }
-        var stop: CycleError?
+        let feed = PageFeed(connector(side), request, label: "channelsync.cycle.pull.\(side)")
         var pages = 0
         let summary: PullSummary
         do {
-            summary = try connector(side).pull(request) { page in
+            summary = try takePages(from: feed) { page throws(CycleError) in
                 pages += 1
                 if pages == 2, writer == nil, !scanning, settings.overlapSends {
                     writer = makeWriter(for: "pulled records", checkpoints: true)
                 }
-                do throws(CycleError) {
-                    try take(page, side: side, scanning: scanning, into: &pulled)
-                } catch {
-                    stop = error
-                    throw error
-                }
+                try take(page, side: side, scanning: scanning, into: &pulled)
                 hooks.pageDone(page.records.count + page.deletes.count)
-                if hooks.isStopping {
-                    stop = .stopped(mapping: mapping.name)
-                    throw CycleError.stopped(mapping: mapping.name)
-                }
+                if hooks.isStopping { throw CycleError.stopped(mapping: mapping.name) }
             }
         } catch let error as ConnectorError {
             throw .pullFailed(side: side, remote: remote(side), error: error)
+        } catch let error as CycleError {
+            throw error
         } catch {
-            throw stop ?? CycleError.store("pull the \(side)", error)
+            throw CycleError.store("pull the \(side)", error)
         }
         try writer?.drain()
         pulled.pages = summary.pages
@@ -69,6 +64,24 @@ extension SyncCycle {
         pulled.cursor = SideCursor(pull: summary.cursor, fullScanAt: summary.completeScan ? now : cursor?.fullScanAt)
         if summary.completeScan { try noteAbsent(side: side, in: &pulled, at: now) }
         return pulled
+    }
+
+    /// Hands each page of `feed` to `take` until the pull ends; returns how it ended. On a
+    /// failure on either side the feed is cancelled (its thread is done when this throws).
+    private func takePages(from feed: PageFeed, _ take: (ChangePage) throws(CycleError) -> Void) throws -> PullSummary {
+        do {
+            while true {
+                let (page, summary) = try feed.next()
+                if let summary {
+                    feed.close()
+                    return summary
+                }
+                if let page { try take(page) }
+            }
+        } catch {
+            feed.cancel()
+            throw error
+        }
     }
 
     /// Normalizes one page and saves its records in the index (for linking later). When

@@ -21,6 +21,7 @@ extension Mapping {
     /// never a silently missing value.
     public func normalize(_ record: JSONValue, side: Side) -> NormalizedRecord {
         var result = NormalizedRecord()
+        result.values.reserveCapacity(fields.count)
         for field in fields where field.isRead(on: side) {
             switch field.read(record, side: side) {
             case let .success(value): result.values[field.name] = value
@@ -55,9 +56,12 @@ extension JSONValue {
             self = value
             return
         }
-        var members: [String: JSONValue]
-        if case let .object(existing) = self { members = existing } else { members = [:] }
-        var child = members[key] ?? .object([:])
+        // The members are moved out of `self`, and the child out of them, so that setting
+        // a key changes them in place (a copy of each object per key set, before).
+        var members: [String: JSONValue] = [:]
+        if case let .object(existing) = self { members = existing }
+        self = .null
+        var child = members.removeValue(forKey: key) ?? .object([:])
         child.set(value, at: path.dropFirst())
         members[key] = child
         self = .object(members)

@@ -77,11 +77,21 @@ struct PlanBuilder {
 
     /// Plans several fields for `side` at once, journaled as one entry.
     mutating func write(_ changes: [FieldChange], to side: Side, rule: Rule, operation: WriteOperation) {
-        var fields = (side == .crm ? crmWrite : prmWrite)?.fields ?? [:]
+        // Moved out of the plan (not copied) and sized once: a create's fields were added
+        // one resize at a time, and a second write to a side copied the whole dictionary.
+        let existing = (side == .crm ? crmWrite : prmWrite)?.operation ?? operation
+        var fields: [String: Value]
+        if side == .crm {
+            fields = crmWrite?.fields ?? [:]
+            crmWrite = nil
+        } else {
+            fields = prmWrite?.fields ?? [:]
+            prmWrite = nil
+        }
+        fields.reserveCapacity(fields.count + changes.count)
         for change in changes {
             if let value = change.after { fields[change.field] = value }
         }
-        let existing = (side == .crm ? crmWrite : prmWrite)?.operation ?? operation
         if side == .crm { crmWrite = (existing, fields) } else { prmWrite = (existing, fields) }
         let journalOperation: JournalOperation = operation == .create ? .create : .update
         note(rule, .to(side), journalOperation, changes: changes, writes: side)

@@ -15,7 +15,9 @@ final class DaemonProcess {
         socket = try NotifySocket()
         stderrPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("channelsync-run-\(UUID().uuidString.prefix(8)).log").path
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        guard FileManager.default.createFile(atPath: stderrPath, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: stderrPath])
+        }
         if let launcher = wrapper.first {
             process.executableURL = URL(fileURLWithPath: launcher)
             process.arguments = Array(wrapper.dropFirst()) + [BinaryRunner.binary.path, "run", "--config", config]

@@ -125,7 +125,7 @@ struct DemoCommandTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("channelsync-demo-full-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        FileManager.default.createFile(atPath: root.appendingPathComponent("channelsync.sqlite").path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: root.appendingPathComponent("channelsync.sqlite").path, contents: Data()))
         let result = try BinaryRunner.run(["demo", "--dir", root.path])
         #expect(result.status == 64)
         #expect(result.stderr.contains("is not empty"), "\(result.stderr)")

@@ -47,8 +47,8 @@ struct OnceCommandTests {
             try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
             for (name, secret) in secrets {
                 let path = credentials.appendingPathComponent(name).path
-                FileManager.default.createFile(atPath: path, contents: Data((secret + "\n").utf8),
-                                               attributes: [.posixPermissions: 0o600])
+                #expect(FileManager.default.createFile(atPath: path, contents: Data((secret + "\n").utf8),
+                                                       attributes: [.posixPermissions: 0o600]))
             }
         }
 

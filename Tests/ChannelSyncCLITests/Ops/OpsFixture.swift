@@ -60,7 +60,7 @@ enum OpsFixture {
             writeID: create.tickets[0].writeID, status: .dead,
             refusal: RemoteRefusal(httpStatus: 400, code: "VALIDATION_ERROR", message: "Name is required"))]), cycle: first)
         now += hour / 6
-        let conflicts = try state.recordPlan(PlanBatch(
+        _ = try state.recordPlan(PlanBatch(
             decisions: [DecisionDraft(JournalDraft(mapping: "deals", linkID: "L-3", crmID: "006C", prmID: "D-3",
                                                    operation: "conflict", rule: "conflict.manual",
                                                    changes: #"[{"field":"amount","before":{"number":"100"},"after":{"number":"150"}}]"#),

@@ -194,7 +194,7 @@ struct CycleLeadRoutingTests {
         // Edited, still unroutable: nothing new to journal.
         try world.salesforce.edit("Lead", id: lead.id, set: ["Title": .string("CFO")])
         world.wait()
-        try Self.cycle(world, mapping)
+        _ = try Self.cycle(world, mapping)
         #expect(try Self.routing(world, lead.id).count == 1)
 
         // Fabrikam is back (the shipped roster); the next edit routes the lead.

@@ -99,7 +99,7 @@ import Testing
                                                                newLinkID: "L-m", now: clock.now), candidates: candidates)
             #expect(candidates.failure == nil)
             #expect(plan.links.first?.crmId == "C2" && plan.links.first?.prmId == "P2")
-            try state.recordPlans([plan], mapping: "deals")
+            _ = try state.recordPlans([plan], mapping: "deals")
             #expect(try state.liveLink(mapping: compiled, side: .prm, recordID: "P2")?.id == "L-m")
             #expect(candidates.records(on: .crm, matchKey: ["email"], values: [.string("g@globex.test")]).isEmpty)
             #expect(try state.journal(JournalQuery(record: "P2")).contains { $0.rule == "link.matchKey" })

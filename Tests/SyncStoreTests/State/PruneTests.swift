@@ -62,7 +62,7 @@ import Testing
 
     @Test func aFutureCutoffIsRefused() throws {
         try withState { state, clock, _ in
-            #expect(throws: StateError.self) { try state.prune(olderThan: clock.now + 1, dryRun: false, by: "ops") }
+            _ = #expect(throws: StateError.self) { try state.prune(olderThan: clock.now + 1, dryRun: false, by: "ops") }
         }
     }
 }

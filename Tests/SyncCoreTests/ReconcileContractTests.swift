@@ -26,6 +26,10 @@ import Testing
             try pair.reconciler.reconcile(ReconcileInput(link: nil, shadow: nil, crm: nil, prm: .upserted(prmRecord),
                                                          newLinkID: "", now: 1))
         }
+        // A deleted record in no link plans nothing, so it needs no id.
+        let gone = try pair.reconciler.reconcile(ReconcileInput(link: nil, shadow: nil, crm: nil,
+                                                                prm: .deleted(id: "P1", at: 2), newLinkID: "", now: 1))
+        #expect(gone.writes.isEmpty && gone.links.isEmpty)
         let edited = pair.record(.crm, ["f": .string("b")], at: 2)
         let plan = try pair.reconciler.reconcile(ReconcileInput(link: pair.link, shadow: pair.shadow, crm: .upserted(edited),
                                                                 prm: nil, newLinkID: "", now: 2))

@@ -83,7 +83,10 @@ public struct Reconciler: Sendable {
         }
         guard let link = input.link else {
             if let crm = input.crm, let prm = input.prm { throw .unlinkedPair(crmId: crm.id, prmId: prm.id) }
-            if input.newLinkID.isEmpty, let change = input.crm ?? input.prm { throw .missingNewLinkID(recordId: change.id) }
+            // Only an upserted record can make a link; a deleted one in no link plans nothing.
+            if input.newLinkID.isEmpty, let record = (input.crm ?? input.prm)?.record {
+                throw .missingNewLinkID(recordId: record.id)
+            }
             return
         }
         guard link.mapping == compiled.name else {

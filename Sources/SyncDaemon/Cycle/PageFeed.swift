@@ -21,6 +21,12 @@ final class PageFeed: Sendable {
         case failed(any Error)
     }
 
+    /// What `next` hands the cycle: a page, or how the pull ended.
+    enum Delivery {
+        case page(ChangePage)
+        case end(PullSummary)
+    }
+
     /// Thrown into the connector's pull once the cycle no longer takes pages.
     private struct Cancelled: Error {}
 
@@ -51,9 +57,8 @@ final class PageFeed: Sendable {
         }
     }
 
-    /// The next page; nil when the pull is complete (`summary` then says how it ended).
-    /// Throws what the pull threw.
-    func next() throws -> (page: ChangePage?, summary: PullSummary?) {
+    /// The next page, or how the pull ended; throws what the pull threw.
+    func next() throws -> Delivery {
         filled.wait()
         let item = shared.withLock { shared in
             defer { shared.waiting = nil }
@@ -61,8 +66,8 @@ final class PageFeed: Sendable {
         }
         room.signal()
         switch item {
-        case let .page(page)?: return (page, nil)
-        case let .done(summary)?: return (nil, summary)
+        case let .page(page)?: return .page(page)
+        case let .done(summary)?: return .end(summary)
         case let .failed(error)?: throw error
         case nil: throw Cancelled()
         }

@@ -71,12 +71,13 @@ extension SyncCycle {
     private func takePages(from feed: PageFeed, _ take: (ChangePage) throws(CycleError) -> Void) throws -> PullSummary {
         do {
             while true {
-                let (page, summary) = try feed.next()
-                if let summary {
+                switch try feed.next() {
+                case let .page(page):
+                    try take(page)
+                case let .end(summary):
                     feed.close()
                     return summary
                 }
-                if let page { try take(page) }
             }
         } catch {
             feed.cancel()

@@ -44,27 +44,32 @@ import Testing
 
     static let request = PullRequest(object: "Deal", fields: [], since: nil)
 
+    /// The first record id of a delivered page; nil for the end of the pull.
+    static func firstID(_ delivery: PageFeed.Delivery) -> String? {
+        guard case let .page(page) = delivery else { return nil }
+        return page.records.first?.id
+    }
+
     @Test func everyPageArrivesInOrderThenTheSummary() throws {
         let connector = PagedConnector(pages: 5)
         let feed = PageFeed(connector, Self.request, label: "test.feed")
         var ids: [String] = []
-        while true {
-            let (page, summary) = try feed.next()
-            if let summary {
-                #expect(summary.pages == 5 && summary.cursor.highWater == 5)
-                break
+        var ended: PullSummary?
+        while ended == nil {
+            switch try feed.next() {
+            case let .page(page): ids += page.records.map(\.id)
+            case let .end(summary): ended = summary
             }
-            ids += try #require(page).records.map(\.id)
         }
         feed.close()
+        #expect(ended?.pages == 5 && ended?.cursor.highWater == 5)
         #expect(ids == ["R1", "R2", "R3", "R4", "R5"])
     }
 
     @Test func theNextPageIsFetchedWhileTheCycleWorksOnThisOne() throws {
         let connector = PagedConnector(pages: 3)
         let feed = PageFeed(connector, Self.request, label: "test.feed")
-        let (first, _) = try feed.next()
-        #expect(first?.records.first?.id == "R1")
+        #expect(try Self.firstID(feed.next()) == "R1")
         // Page 1 is the cycle's now; pages 2 (waiting) and 3 (fetched, waiting for room)
         // come without the cycle asking for them, and no more.
         for _ in 1...3 { connector.fetchedOne.wait() }
@@ -87,8 +92,8 @@ import Testing
     @Test func aRemoteErrorIsThrownAfterThePagesBeforeIt() throws {
         let connector = PagedConnector(pages: 5, failAt: 3)
         let feed = PageFeed(connector, Self.request, label: "test.feed")
-        #expect(try feed.next().page?.records.first?.id == "R1")
-        #expect(try feed.next().page?.records.first?.id == "R2")
+        #expect(try Self.firstID(feed.next()) == "R1")
+        #expect(try Self.firstID(feed.next()) == "R2")
         let error = #expect(throws: ConnectorError.self) { try feed.next() }
         #expect(String(describing: error).contains("page 3"))
         feed.cancel()

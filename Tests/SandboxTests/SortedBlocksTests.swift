@@ -58,4 +58,23 @@ import SyncCore
         let removedMissing = blocks.remove(-1)
         #expect(!removedMissing)
     }
+
+    /// A checkpoint copies the value; detaching gives the live copy blocks of its own, so
+    /// the writes after it copy nothing (and the checkpoint keeps what it held).
+    @Test func detachingGivesEveryBlockStorageOfItsOwn() {
+        var live = SortedBlocks<Int>()
+        for value in 0..<5000 { live.insert(value) }
+        let checkpoint = live
+        func addresses(_ blocks: SortedBlocks<Int>) -> [UnsafeRawPointer?] {
+            blocks.blocks.map { block in block.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+        }
+        #expect(addresses(live) == addresses(checkpoint))
+        live.detachStorage()
+        let mine = addresses(live), theirs = addresses(checkpoint)
+        #expect(mine.count == theirs.count && mine.count > 1)
+        #expect(zip(mine, theirs).allSatisfy { $0 != $1 })
+        #expect(live.elements(from: live.startPosition, limit: .max) == Array(0..<5000))
+        live.remove(17)
+        #expect(!live.contains(17) && checkpoint.contains(17))
+    }
 }

@@ -97,7 +97,9 @@ struct ObjectTable: Sendable {
             index.reserveCapacity(index.count + 1)
             uniqueIndex[field] = index
         }
-        // The sorted indexes copy one small block per write: nothing to do for them.
+        byModified.detachStorage()
+        liveByModifiedStorage.detachStorage()
+        bySequence.detachStorage()
     }
 
     // MARK: - Unique fields

@@ -43,6 +43,17 @@ import Testing
             #expect(requests <= 1.05 * minimum, "\(scenario): \(requests) requests for a minimum of \(minimum)")
             #expect((run.number("peak_rss_bytes") ?? 0) > 0)
             #expect(run.number("raw_transfer_refused") == 0, "\(scenario): the replay was refused")
+            // The CPU beside the daemon is measured over each run alone (not since the bench
+            // started, seeding included): at most what the cores give in that time. The raw
+            // loop's client is one thread: at most its wall time.
+            let cores = try #require(run.number("cores")), wall = try #require(run.number("wall_seconds"))
+            let rawWall = try #require(run.number("raw_transfer_seconds"))
+            let sandbox = try #require(run.number("sandbox_cpu_seconds"))
+            #expect(cores >= 1 && sandbox <= wall * cores + 0.01, "\(scenario): sandbox CPU \(sandbox) s in \(wall) s")
+            let client = try #require(run.number("raw_transfer_client_cpu_seconds"))
+            #expect(client <= rawWall + 0.002, "\(scenario): client CPU \(client) s in \(rawWall) s")
+            let rawSandbox = try #require(run.number("raw_transfer_sandbox_cpu_seconds"))
+            #expect(rawSandbox <= rawWall * cores + 0.01, "\(scenario): sandbox CPU \(rawSandbox) s in \(rawWall) s")
         }
     }
 
@@ -79,7 +90,8 @@ import Testing
             #expect(requests >= minimum, "run \(run.number("repeat") ?? 0): \(requests) requests, minimum \(minimum)")
             #expect(run.number("raw_transfer_refused") == 0)
         }
-        for key in ["wall_seconds", "cpu_seconds", "raw_transfer_seconds", "peak_rss_bytes"] {
+        for key in ["wall_seconds", "cpu_seconds", "raw_transfer_seconds", "peak_rss_bytes", "sandbox_cpu_seconds",
+                    "raw_transfer_client_cpu_seconds", "raw_transfer_sandbox_cpu_seconds"] {
             let values = try measured.map { try #require($0.number(key)) }.sorted()
             #expect(runs[3].number(key) == values[1], "\(key): the median of \(values)")
         }

@@ -26,6 +26,14 @@ enum BenchDirectory {
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
+    /// CPU seconds the calling thread used: the raw transfer's client apart from the
+    /// sandbox's threads serving it.
+    static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
     /// Seconds on the monotonic clock.
     static func seconds() -> Double {
         var spec = timespec()

@@ -12,7 +12,10 @@ extension BenchFigures {
                             peakRSSBytes: Int(median(runs.map { Double($0.peakRSSBytes) }).rounded()),
                             requests: requests, minimum: first.minimum,
                             rawTransferSeconds: median(runs.map(\.rawTransferSeconds)),
-                            rawRefused: runs.map(\.rawRefused).max() ?? 0, summary: [])
+                            rawRefused: runs.map(\.rawRefused).max() ?? 0,
+                            sandboxCPUSeconds: median(runs.map(\.sandboxCPUSeconds)),
+                            rawClientCPUSeconds: median(runs.map(\.rawClientCPUSeconds)),
+                            rawSandboxCPUSeconds: median(runs.map(\.rawSandboxCPUSeconds)), summary: [])
     }
 
     static func median(_ values: [Double]) -> Double {

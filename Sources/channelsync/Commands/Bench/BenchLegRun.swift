@@ -15,6 +15,12 @@ struct BenchFigures {
     var minimum: [String: Int]
     var rawTransferSeconds: Double
     var rawRefused: Int
+    /// CPU of this process while the daemon ran: the sandbox serving it (and the bench's
+    /// own polling and request recording), on the same cores as the daemon.
+    var sandboxCPUSeconds: Double
+    /// CPU of the raw transfer's loop (the client) and of the sandbox serving it.
+    var rawClientCPUSeconds: Double
+    var rawSandboxCPUSeconds: Double
     var summary: [String]
 
     var totalRequests: Int { requests.values.reduce(0, +) }
@@ -77,9 +83,11 @@ struct BenchLegRun {
             }
             environment.resetCounters()
             recorder.start()
+            let sandboxCPU = BenchDirectory.cpuSeconds()
             let child = try BenchChild.run(executable, ["once", "--config", files.configPath], environment: childEnvironment,
                                            directory: directory)
             let recorded = recorder.stop()
+            let sandboxCPUSeconds = BenchDirectory.cpuSeconds() - sandboxCPU
             var requests: [String: Int] = [:]
             for system in systems {
                 if let remote = BenchMinimum.remote(system) { requests[remote] = environment.store(system).totalRequests }
@@ -96,7 +104,10 @@ struct BenchLegRun {
             runs.append(BenchFigures(leg: leg, records: records, wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds,
                                      peakRSSBytes: child.peakRSSBytes, requests: requests,
                                      minimum: minimum, rawTransferSeconds: raw.seconds,
-                                     rawRefused: raw.refused, summary: output.split(separator: "\n").map(String.init)))
+                                     rawRefused: raw.refused, sandboxCPUSeconds: sandboxCPUSeconds,
+                                     rawClientCPUSeconds: raw.clientCPUSeconds,
+                                     rawSandboxCPUSeconds: max(0, raw.processCPUSeconds - raw.clientCPUSeconds),
+                                     summary: output.split(separator: "\n").map(String.init)))
         }
         return runs
     }

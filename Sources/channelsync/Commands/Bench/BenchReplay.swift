@@ -11,9 +11,19 @@ enum BenchReplay {
     static let skipped: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "expect",
                                        "accept-encoding", "user-agent"]
 
-    /// Sends `requests`; returns the seconds it took and how many answers were not 2xx.
+    /// What the replay took: wall seconds, the CPU seconds of the loop's own thread (the
+    /// client) and of this whole process (the client and the sandbox serving it), and how
+    /// many answers were not 2xx.
+    struct Result {
+        let seconds: Double
+        let clientCPUSeconds: Double
+        let processCPUSeconds: Double
+        let refused: Int
+    }
+
+    /// Sends `requests` in order.
     static func run(_ requests: [BenchRecorder.Request], server: SandboxServer,
-                    clients: [SandboxSystem: HTTPClient]) throws -> (seconds: Double, refused: Int) {
+                    clients: [SandboxSystem: HTTPClient]) throws -> Result {
         var prepared: [(HTTPClient, HTTPRequest)] = []
         prepared.reserveCapacity(requests.count)
         for recorded in requests {
@@ -34,10 +44,12 @@ enum BenchReplay {
         }
         var refused = 0
         let start = BenchDirectory.seconds()
+        let processCPU = BenchDirectory.cpuSeconds(), clientCPU = BenchDirectory.threadCPUSeconds()
         for (client, request) in prepared {
             let response = try client.send(request)
             if !(200...299).contains(response.status) { refused += 1 }
         }
-        return (BenchDirectory.seconds() - start, refused)
+        return Result(seconds: BenchDirectory.seconds() - start, clientCPUSeconds: BenchDirectory.threadCPUSeconds() - clientCPU,
+                      processCPUSeconds: BenchDirectory.cpuSeconds() - processCPU, refused: refused)
     }
 }

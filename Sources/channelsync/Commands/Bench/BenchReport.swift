@@ -27,6 +27,7 @@ struct BenchReport {
     }
 
     static let rssLimit = 150 * 1_000_000
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
     static let cpuLimit = 2.0
 
     /// Target name → met, for the targets that apply to this leg.
@@ -60,6 +61,10 @@ struct BenchReport {
             + spread { String(format: "raw %.2f-%.2f s, wall / raw %.2f-%.2f", $0.min(\.rawTransferSeconds),
                               $0.max(\.rawTransferSeconds), $0.min(\.wallRatio), $0.max(\.wallRatio)) }
             + (f.rawRefused > 0 ? "  [\(f.rawRefused) replayed requests were refused]" : ""))
+        // The sandbox runs on the same cores: a CPU-bound daemon's wall time includes it.
+        lines.append(String(format: "  CPU beside it: sandbox %.2f s while the daemon ran; raw transfer: client %.2f s, sandbox %.2f s"
+                            + "  (%d cores here)", f.sandboxCPUSeconds, f.rawClientCPUSeconds, f.rawSandboxCPUSeconds,
+                            Self.cores))
         let remotes = Set(f.requests.keys).union(f.minimum.keys).sorted()
         let perRemote = remotes.map { "\($0) \(f.requests[$0] ?? 0)/\(f.minimum[$0] ?? 0)" }.joined(separator: ", ")
         lines.append(String(format: "  API requests:  %d, minimum %d  (ratio %.3f; per remote, sent/minimum: ", f.totalRequests,
@@ -99,6 +104,8 @@ struct BenchReport {
             "peak_rss_bytes": .number(Decimal(f.peakRSSBytes)), "api_requests": .number(Decimal(f.totalRequests)),
             "minimum_api_requests": .number(Decimal(f.totalMinimum)), "raw_transfer_seconds": seconds(f.rawTransferSeconds),
             "raw_transfer_refused": .number(Decimal(f.rawRefused)),
+            "sandbox_cpu_seconds": seconds(f.sandboxCPUSeconds), "raw_transfer_client_cpu_seconds": seconds(f.rawClientCPUSeconds),
+            "raw_transfer_sandbox_cpu_seconds": seconds(f.rawSandboxCPUSeconds), "cores": .number(Decimal(Self.cores)),
             "requests_per_remote": counts(f.requests), "minimum_per_remote": counts(f.minimum),
             "request_ratio": seconds(f.requestRatio), "wall_ratio": seconds(f.wallRatio), "targets": .object(met),
         ].merging(repeatFields) { $1 }))

@@ -7,8 +7,10 @@ extension SyncCycle {
     /// last complete read older than `fullScanIntervalMillis`), normalizing each record
     /// and saving it in the records index page by page while a `PageFeed` fetches the next
     /// page; for an incremental pull, from the second page on, the saves go to a
-    /// `StoreWriter` beside this thread (`overlapSends`). The index holds every page when
-    /// this returns. (A complete scan saves in line: its
+    /// `StoreWriter` beside this thread (`overlapSends`). The writer may still be saving
+    /// when this returns: the cycle drains it once both sides are pulled, so the second
+    /// side's pull does not wait for the first side's saves (it reads no record of theirs);
+    /// a complete scan drains before it compares. (A complete scan saves in line: its
     /// pages are mostly records unchanged, whose rows are only read and compared, which a
     /// second connection with a cold cache did at a third more CPU and no gain in wall
     /// time — `bench fullscan`.) The writer checkpoints, so a large pull cannot grow the
@@ -56,13 +58,15 @@ extension SyncCycle {
         } catch {
             throw CycleError.store("pull the \(side)", error)
         }
-        try writer?.drain()
         pulled.pages = summary.pages
         pulled.completeScan = summary.completeScan
         // A complete scan notes records it did not see as deletes: reconciling reads their links.
         if summary.completeScan { pulled.links = nil }
         pulled.cursor = SideCursor(pull: summary.cursor, fullScanAt: summary.completeScan ? now : cursor?.fullScanAt)
-        if summary.completeScan { try noteAbsent(side: side, in: &pulled, at: now) }
+        if summary.completeScan {
+            try writer?.drain()
+            try noteAbsent(side: side, in: &pulled, at: now)
+        }
         return pulled
     }
 

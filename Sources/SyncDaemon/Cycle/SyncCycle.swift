@@ -101,6 +101,8 @@ public final class SyncCycle {
             for side in Side.allCases {
                 pulled[side] = try pull(side, hooks: hooks)
             }
+            // Reconciling reads the records index (candidates, records read back): all saved.
+            try writer?.drain()
         } catch {
             closeWriter()
             throw error

@@ -108,6 +108,26 @@ import Testing
         }
     }
 
+    /// A save larger than one slice (`SyncState.recordsSlice`) stores every record once, and
+    /// a record delivered in two slices ends as its last delivery, match keys included.
+    @Test func aSaveSpanningSlicesKeepsEveryRecordAndTheLastDelivery() throws {
+        try withState { state, _, _ in
+            let count = SyncState.recordsSlice * 2 + 50
+            var records = (0..<count).map { index in
+                RecordSnapshot(mapping: "deals", side: .prm, id: "P\(index)", modifiedAt: 1, values: #"{"v":0}"#,
+                               matchKeys: ["email": "p\(index)@example.com"])
+            }
+            records.append(RecordSnapshot(mapping: "deals", side: .prm, id: "P0", modifiedAt: 2, values: #"{"v":2}"#,
+                                          matchKeys: ["email": "new@example.com"]))
+            try state.saveRecords(records)
+            #expect(try state.database.scalar("SELECT count(*) FROM records", as: Int.self) == count)
+            #expect(try state.indexedRecord(mapping: "deals", side: .prm, id: "P0")?.values == #"{"v":2}"#)
+            let keys = try state.database.query("SELECT value FROM record_keys WHERE record_id = 'P0'") { try $0.text(0) }
+            #expect(keys == ["new@example.com"])
+            #expect(try state.database.scalar("SELECT count(*) FROM record_keys", as: Int.self) == count)
+        }
+    }
+
     @Test func activePairShadowsReadsOnlyActiveLinksWithShadows() throws {
         try withState { state, _, _ in
             var flagged = activeLink("L2", crm: "C2", prm: "P2")

@@ -43,9 +43,8 @@ import Testing
             #expect(requests <= 1.05 * minimum, "\(scenario): \(requests) requests for a minimum of \(minimum)")
             #expect((run.number("peak_rss_bytes") ?? 0) > 0)
             #expect(run.number("raw_transfer_refused") == 0, "\(scenario): the replay was refused")
-            // The CPU beside the daemon is measured over each run alone (not since the bench
-            // started, seeding included): at most what the cores give in that time. The raw
-            // loop's client is one thread: at most its wall time.
+            // The CPU beside the daemon, in seconds: at most what the cores give in the time it
+            // was measured over; the raw loop's client is one thread, so at most its wall time.
             let cores = try #require(run.number("cores")), wall = try #require(run.number("wall_seconds"))
             let rawWall = try #require(run.number("raw_transfer_seconds"))
             let sandbox = try #require(run.number("sandbox_cpu_seconds"))

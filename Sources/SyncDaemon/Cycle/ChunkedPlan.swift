@@ -14,10 +14,6 @@ struct ChunkedPlan {
     let cycleID: Int64
     let hooks: CycleHooks
     let limit: Int
-    /// Failed writes due for a resend, read before the first chunk is recorded (later
-    /// chunks' failures wait for the next cycle, as they did with one plan); added to the
-    /// first chunk, after its reconciled writes.
-    var retries: [FailureRecord]?
     /// Links with a write of this cycle that did not apply (lead routing leaves them alone).
     var busyLinks: Set<String> = []
     /// Per side, why a write batch of an earlier chunk failed (the rest of that side is
@@ -35,14 +31,18 @@ struct ChunkedPlan {
     var conflicts = 0
     var retried = 0
 
+    /// `retries`: failed writes due for a resend (this cycle's own failures wait for the
+    /// next). They open the first chunk, before any write reconciled this cycle: a resend
+    /// carries the values of the cycle it failed in, and a write planned now for the same
+    /// record carries newer ones, which must land last.
     init(mapping: Mapping, summary: CycleSummary, cycleID: Int64, hooks: CycleHooks, limit: Int,
-         retries: [FailureRecord]) {
+         retries: [FailureRecord]) throws(CycleError) {
         current = CyclePlan(mapping: mapping)
         self.summary = summary
         self.cycleID = cycleID
         self.hooks = hooks
         self.limit = max(1, limit)
-        self.retries = retries
+        for failure in retries { try current.addRetry(failure) }
     }
 
     /// True once the chunk holds its share of records: `limit`, but `firstChunkRecords` for

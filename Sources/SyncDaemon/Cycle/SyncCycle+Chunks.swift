@@ -19,10 +19,6 @@ extension SyncCycle {
     /// this thread waits for it; a plan of one chunk is recorded and sent here (no thread
     /// to start for it). The order of requests per remote is that of the chunks.
     func flush(_ chunked: inout ChunkedPlan, links: CycleLinks, last: Bool) throws(CycleError) {
-        if let retries = chunked.retries {
-            for failure in retries { try chunked.current.addRetry(failure) }
-            chunked.retries = nil
-        }
         var plan = chunked.current
         chunked.current = CyclePlan(mapping: mapping)
         chunked.linked += plan.linked

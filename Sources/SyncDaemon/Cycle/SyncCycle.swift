@@ -123,7 +123,7 @@ public final class SyncCycle {
         } catch {
             throw CycleError.store("read the writes due for a resend", error)
         }
-        var chunked = ChunkedPlan(mapping: mapping, summary: summary, cycleID: cycleID, hooks: hooks,
+        var chunked = try ChunkedPlan(mapping: mapping, summary: summary, cycleID: cycleID, hooks: hooks,
                                   limit: settings.planChunkRecords, retries: retries)
         let links = CycleLinks(compiled: compiled, state: state)
         do {

@@ -68,6 +68,31 @@ struct CycleFailureTests {
         #expect(world.salesforce.records("Opportunity").count == 1)
     }
 
+    /// A resend carries the values of the cycle it failed in; a write planned this cycle for
+    /// the same record carries newer ones. The resend goes first, so the newer write lands last.
+    @Test("a resent update goes out before this cycle's newer write to the same record: the newer value stays")
+    func resendBeforeNewerWrite() throws {
+        let world = try CycleWorld()
+        let opportunity = try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
+        world.wait()
+        #expect(try world.cycle("deals").prm.created == 1)
+        try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Name": .string("Acme renewal")])
+        world.wait()
+        world.portal.inject(.status(500), route: "impartner.update", times: 5)
+        let failed = try world.cycle("deals")
+        #expect(failed.prm.failed == 1, "\(failed.prm)")
+        try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Name": .string("Acme renewal, phase 2")])
+        world.wait()
+        let resent = try world.cycle("deals")
+        #expect(resent.retried == 1 && resent.problems == 0)
+        let deal = try #require(world.portal.records("Deal").first { $0.value(at: "crmId") == .string(opportunity.id) })
+        #expect(deal.value(at: "name") == .string("Acme renewal, phase 2"))
+        world.wait()
+        _ = try world.cycle("deals")
+        let name = world.salesforce.records("Opportunity").first { $0.id == opportunity.id }?.value(at: "Name")
+        #expect(name == .string("Acme renewal, phase 2"), "the newer CRM value is not overwritten by the older one")
+    }
+
     @Test("a create whose answer was lost is looked up by its external id, never sent twice")
     func lostAnswer() throws {
         let world = try CycleWorld()

@@ -93,6 +93,36 @@ struct CycleFailureTests {
         #expect(name == .string("Acme renewal, phase 2"), "the newer CRM value is not overwritten by the older one")
     }
 
+    /// Known bug (see the session note of 2026-11-24): a failed write's shadow is saved as
+    /// planned, so when the target record is edited before the resend, the resend overwrites
+    /// that newer edit and the next cycle carries the older value to the other side too.
+    /// Once fixed, `withKnownIssue` fails this test: drop the wrapper.
+    @Test("a target edited after a failed write keeps its newer value through the resend (known bug)")
+    func resendOverwritesANewerTargetEdit() throws {
+        let world = try CycleWorld()
+        let opportunity = try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
+        world.wait()
+        #expect(try world.cycle("deals").prm.created == 1)
+        let deal = try #require(world.portal.records("Deal").first { $0.value(at: "crmId") == .string(opportunity.id) })
+        try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Name": .string("Acme renewal")])
+        world.wait()
+        world.portal.inject(.status(500), route: "impartner.update", times: 5)
+        #expect(try world.cycle("deals").prm.failed == 1)
+        try world.portal.edit("Deal", id: deal.id, set: ["name": .string("Acme, as the partner names it")])
+        world.wait()
+        #expect(try world.cycle("deals").retried == 1)
+        world.wait()
+        _ = try world.cycle("deals")
+        let portalName = world.portal.records("Deal").first { $0.id == deal.id }?.value(at: "name")
+        let crmName = world.salesforce.records("Opportunity").first { $0.id == opportunity.id }?.value(at: "Name")
+        withKnownIssue("a resend overwrites a target edit made after the write failed") {
+            #expect(portalName == .string("Acme, as the partner names it"))
+            #expect(crmName == .string("Acme, as the partner names it"))
+        }
+        // What happens today: the older value wins on both sides (they agree, the edit is lost).
+        #expect(portalName == crmName)
+    }
+
     @Test("a create whose answer was lost is looked up by its external id, never sent twice")
     func lostAnswer() throws {
         let world = try CycleWorld()

@@ -68,19 +68,27 @@ struct CycleFailureTests {
         #expect(world.salesforce.records("Opportunity").count == 1)
     }
 
-    /// A resend carries the values of the cycle it failed in; a write planned this cycle for
-    /// the same record carries newer ones. The resend goes first, so the newer write lands last.
-    @Test("a resent update goes out before this cycle's newer write to the same record: the newer value stays")
-    func resendBeforeNewerWrite() throws {
+    /// A linked deal whose CRM rename to "Acme renewal" did not reach the portal (its update
+    /// refused on every try of one cycle): a resend is due.
+    private static func renameThatFailed() throws -> (world: CycleWorld, opportunity: SandboxRecord, deal: SandboxRecord) {
         let world = try CycleWorld()
         let opportunity = try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
         world.wait()
         #expect(try world.cycle("deals").prm.created == 1)
+        let deal = try #require(world.portal.records("Deal").first { $0.value(at: "crmId") == .string(opportunity.id) })
         try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Name": .string("Acme renewal")])
         world.wait()
         world.portal.inject(.status(500), route: "impartner.update", times: 5)
         let failed = try world.cycle("deals")
         #expect(failed.prm.failed == 1, "\(failed.prm)")
+        return (world, opportunity, deal)
+    }
+
+    /// A resend carries the values of the cycle it failed in; a write planned this cycle for
+    /// the same record carries newer ones. The resend goes first, so the newer write lands last.
+    @Test("a resent update goes out before this cycle's newer write to the same record: the newer value stays")
+    func resendBeforeNewerWrite() throws {
+        let (world, opportunity, _) = try Self.renameThatFailed()
         try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Name": .string("Acme renewal, phase 2")])
         world.wait()
         let resent = try world.cycle("deals")
@@ -99,15 +107,7 @@ struct CycleFailureTests {
     /// Once fixed, `withKnownIssue` fails this test: drop the wrapper.
     @Test("a target edited after a failed write keeps its newer value through the resend (known bug)")
     func resendOverwritesANewerTargetEdit() throws {
-        let world = try CycleWorld()
-        let opportunity = try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
-        world.wait()
-        #expect(try world.cycle("deals").prm.created == 1)
-        let deal = try #require(world.portal.records("Deal").first { $0.value(at: "crmId") == .string(opportunity.id) })
-        try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Name": .string("Acme renewal")])
-        world.wait()
-        world.portal.inject(.status(500), route: "impartner.update", times: 5)
-        #expect(try world.cycle("deals").prm.failed == 1)
+        let (world, opportunity, deal) = try Self.renameThatFailed()
         try world.portal.edit("Deal", id: deal.id, set: ["name": .string("Acme, as the partner names it")])
         world.wait()
         #expect(try world.cycle("deals").retried == 1)

@@ -20,6 +20,17 @@ struct FieldSides {
         prmChanged = prmChange != nil && prmChange != shadowPRM
     }
 
+    /// A field of a failed write still due (`UnsentWrite`) to side `target`: both sides'
+    /// base is what `target` held before it. The other side's value is its change, else
+    /// its shadow (the value the write carried); `target`'s is its change, else that old
+    /// value (the write never landed).
+    init(name: String, unsentTo target: Side, before: Value?, shadowCRM: Value?, shadowPRM: Value?,
+         crmChange: Value?, prmChange: Value?) {
+        let carried = target == .prm ? crmChange ?? shadowCRM : prmChange ?? shadowPRM
+        self.init(name: name, shadowCRM: before, shadowPRM: before,
+                  crmChange: target == .prm ? carried : crmChange, prmChange: target == .crm ? carried : prmChange)
+    }
+
     func current(_ side: Side) -> Value? { side == .crm ? crm : prm }
     func shadow(_ side: Side) -> Value? { side == .crm ? shadowCRM : shadowPRM }
     func changed(_ side: Side) -> Bool { side == .crm ? crmChanged : prmChanged }

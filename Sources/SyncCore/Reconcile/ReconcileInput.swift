@@ -21,9 +21,13 @@ public struct ReconcileInput: Sendable, Hashable {
     /// (`unlinked`: delete policy `unlink`, scope left). Such a record had a counterpart,
     /// so it may be linked again but is never created again on the other side.
     public var endedLink: Link?
+    /// For an `active` pair: a failed update of it that is due for a resend, merged
+    /// instead of resent (see `UnsentWrite`).
+    public var unsent: UnsentWrite?
 
     public init(link: Link?, shadow: Shadow?, crm: RecordChange?, prm: RecordChange?,
-                resolutions: [String: Value] = [:], newLinkID: String, now: Int64, endedLink: Link? = nil) {
+                resolutions: [String: Value] = [:], newLinkID: String, now: Int64, endedLink: Link? = nil,
+                unsent: UnsentWrite? = nil) {
         self.link = link
         self.shadow = shadow
         self.crm = crm
@@ -32,6 +36,7 @@ public struct ReconcileInput: Sendable, Hashable {
         self.newLinkID = newLinkID
         self.now = now
         self.endedLink = endedLink
+        self.unsent = unsent
     }
 
     public func change(_ side: Side) -> RecordChange? { side == .crm ? crm : prm }

@@ -18,7 +18,7 @@ extension Reconciler {
                       detail: "the \(leaving.side) record \(leaving.id) no longer meets the mapping's scope")
         } else {
             merge(link, base: base, isFirstSync: input.shadow == nil, crm: crm?.record, prm: prm?.record,
-                  resolutions: input.resolutions, into: &plan)
+                  resolutions: input.resolutions, unsent: input.unsent, into: &plan)
         }
         return plan.finish()
     }

@@ -1,7 +1,7 @@
 /// The three-way merge of a linked pair, field by field, against the shadow.
 extension Reconciler {
     func merge(_ link: Link, base: Shadow, isFirstSync: Bool, crm: CanonicalRecord?, prm: CanonicalRecord?,
-               resolutions: [String: Value], into plan: inout PlanBuilder) {
+               resolutions: [String: Value], unsent: UnsentWrite? = nil, into plan: inout PlanBuilder) {
         let fields = compiled.fields
         let count = fields.count
         let crmValues = crm?.values.slots ?? []
@@ -11,7 +11,7 @@ extension Reconciler {
         var prmShadow = base.prm.slots
         var conflicts = base.conflicts
         let modifiedAt = (crm: crm?.modifiedAt ?? .min, prm: prm?.modifiedAt ?? .min)
-        let quiet = resolutions.isEmpty && conflicts.isEmpty
+        let quiet = resolutions.isEmpty && conflicts.isEmpty && unsent == nil
 
         for slot in 0..<count {
             // Fast path, no copies: most fields of most pairs did not change.
@@ -21,11 +21,22 @@ extension Reconciler {
                 if !crmChanged && !prmChanged { continue }
             }
             let field = fields[slot]
-            let sides = FieldSides(name: field.name, shadowCRM: crmShadow[slot], shadowPRM: prmShadow[slot],
-                                   crmChange: hasCRM ? crmValues[slot] : nil, prmChange: hasPRM ? prmValues[slot] : nil)
+            let crmChange = hasCRM ? crmValues[slot] : nil, prmChange = hasPRM ? prmValues[slot] : nil
+            let before = unsent?.before[field.name]
+            let sides = if let unsent, let before {
+                FieldSides(name: field.name, unsentTo: unsent.side, before: before, shadowCRM: crmShadow[slot],
+                           shadowPRM: prmShadow[slot], crmChange: crmChange, prmChange: prmChange)
+            } else {
+                FieldSides(name: field.name, shadowCRM: crmShadow[slot], shadowPRM: prmShadow[slot],
+                           crmChange: crmChange, prmChange: prmChange)
+            }
             let resolution = resolutions.isEmpty ? nil : resolutions[field.name]
             let isConflicted = !conflicts.isEmpty && conflicts.contains(field.name)
-            guard resolution != nil || isConflicted || sides.crmChanged || sides.prmChanged else { continue }
+            guard resolution != nil || isConflicted || sides.crmChanged || sides.prmChanged else {
+                // An unsent field nobody changed: both sides still hold its old value.
+                if before != nil { (crmShadow[slot], prmShadow[slot]) = (sides.crm, sides.prm) }
+                continue
+            }
 
             let outcome: (crm: Value?, prm: Value?)
             if let resolution {
@@ -41,8 +52,9 @@ extension Reconciler {
             } else {
                 outcome = decide(field, sides, modifiedAt: modifiedAt, link: link, conflicts: &conflicts, plan: &plan)
             }
-            if outcome.crm != sides.shadowCRM { crmShadow[slot] = outcome.crm }
-            if outcome.prm != sides.shadowPRM { prmShadow[slot] = outcome.prm }
+            // An unsent field's shadow held the failed write's value, not its base: always replaced.
+            if before != nil || outcome.crm != sides.shadowCRM { crmShadow[slot] = outcome.crm }
+            if before != nil || outcome.prm != sides.shadowPRM { prmShadow[slot] = outcome.prm }
         }
 
         var shadow = base

@@ -14,9 +14,11 @@ extension SyncCycle {
     /// time, each seeing the links the earlier ones made. Plans go into `chunked`, which
     /// is recorded and sent whenever it is full (between two reconciles) and once more by
     /// the caller at the end. Records are read back from the records index a
-    /// slice at a time.
-    func reconcile(crm: PulledSide, prm: PulledSide, links: CycleLinks,
+    /// slice at a time. `merging`: failed updates, by link, merged into their pair's
+    /// reconcile instead of resent (`splitRetries`).
+    func reconcile(crm: PulledSide, prm: PulledSide, merging: [String: MergedRetry] = [:], links: CycleLinks,
                    into chunked: inout ChunkedPlan) throws(CycleError) {
+        var merging = merging
         let registrations = makeRegistrations()
         let resolutions = try resolvedFields()
         for pulled in [crm, prm] {
@@ -74,14 +76,20 @@ extension SyncCycle {
                 }
                 let shadow = try links.shadow(linkID: linkID)
                 let resolved = ids.link.status == .active ? resolutions[linkID] ?? [:] : [:]
-                if resolved.isEmpty, Self.nothingNew(crmChange, prmChange, link: ids.link, shadow: shadow) { continue }
+                let retry = ids.link.status == .active ? merging.removeValue(forKey: linkID) : nil
+                if resolved.isEmpty, retry == nil,
+                   Self.nothingNew(crmChange, prmChange, link: ids.link, shadow: shadow) { continue }
                 try reconcile(link: ids.link, shadow: shadow, crm: crmChange, prm: prmChange, resolutions: resolved,
-                              links: links, registrations: registrations, into: &chunked.current)
+                              merging: retry, links: links, registrations: registrations, into: &chunked.current)
                 try flushIfFull(&chunked, links: links)
             }
         }
         links.dropPrefetched()
         pairs = [:]
+        // A pair whose link changed status since `splitRetries` read it: resent as before.
+        for retry in merging.values.sorted(by: { $0.failure.id < $1.failure.id }) {
+            try chunked.current.addRetry(retry.failure)
+        }
         for slice in Self.slices(unlinked) {
             // Read now, not at `links.prefetch` before: earlier chunks may have linked them.
             try links.prefetch(slice)
@@ -105,10 +113,12 @@ extension SyncCycle {
     }
 
     private func reconcile(link: Link?, shadow: Shadow?, crm: RecordChange?, prm: RecordChange?,
-                           resolutions: [String: Value], endedLink: Link? = nil, links: CycleLinks,
-                           registrations: CycleRegistrations?, into plan: inout CyclePlan) throws(CycleError) {
+                           resolutions: [String: Value], endedLink: Link? = nil, merging retry: MergedRetry? = nil,
+                           links: CycleLinks, registrations: CycleRegistrations?,
+                           into plan: inout CyclePlan) throws(CycleError) {
         let input = ReconcileInput(link: link, shadow: shadow, crm: crm, prm: prm, resolutions: resolutions,
-                                   newLinkID: link == nil ? settings.makeLinkID() : "", now: clock(), endedLink: endedLink)
+                                   newLinkID: link == nil ? settings.makeLinkID() : "", now: clock(), endedLink: endedLink,
+                                   unsent: retry?.unsent)
         var decided: Plan
         do {
             decided = try reconciler.reconcile(input, candidates: links)
@@ -119,6 +129,7 @@ extension SyncCycle {
         if let registrations { decided = try registrations.review(decided, input: input) }
         links.apply(decided, callLink: link?.id)
         try plan.add(decided, link: link)
+        if let retry { plan.supersede(retry) }
     }
 
     /// Ops' decisions on field conflicts, by link and field: what both sides must hold.

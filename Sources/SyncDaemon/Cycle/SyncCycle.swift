@@ -117,18 +117,19 @@ public final class SyncCycle {
                 counts.unreadable = side.unreadable.count
             }
         }
-        let retries: [FailureRecord]
+        let due: [FailureRecord]
         do {
-            retries = try state.dueRetries(mapping: mapping.name)
+            due = try state.dueRetries(mapping: mapping.name)
         } catch {
             throw CycleError.store("read the writes due for a resend", error)
         }
+        let retries = try splitRetries(due, pulled: pulled)
         var chunked = try ChunkedPlan(mapping: mapping, summary: summary, cycleID: cycleID, hooks: hooks,
-                                  limit: settings.planChunkRecords, retries: retries)
+                                  limit: settings.planChunkRecords, retries: retries.resend)
         let links = CycleLinks(compiled: compiled, state: state)
         do {
             try reconcile(crm: pulled[.crm] ?? PulledSide(side: .crm), prm: pulled[.prm] ?? PulledSide(side: .prm),
-                          links: links, into: &chunked)
+                          merging: retries.merge, links: links, into: &chunked)
             try flush(&chunked, links: links, last: true)
         } catch {
             // The chunks sent before the stop or failure are counted in the cycle's row.

@@ -1,3 +1,5 @@
+import SyncCore
+
 extension SyncState {
     // MARK: Reads
 
@@ -53,6 +55,31 @@ extension SyncState {
                OR (CASE f.side WHEN 'crm' THEN l.crm_id ELSE l.prm_id END) IS NOT NULL)
         ORDER BY +f.id LIMIT ?
         """
+
+    /// What the failure's first write set, field by field, with the value its target
+    /// held before (its intent rows' changes): the base for merging the write instead of
+    /// resending it (`UnsentWrite`). Nil when those rows name no change (pruned, or a
+    /// write planned without them): the failure is then resent as it is.
+    public func unsentChanges(of failure: FailureRecord) throws -> [FieldChange]? {
+        let texts = try database.query("""
+            SELECT j.changes FROM writes w
+            JOIN journal j ON j.seq BETWEEN w.first_seq AND w.first_seq + w.intent_count - 1
+            WHERE w.id = ? AND j.write_id = w.id AND j.changes IS NOT NULL ORDER BY j.seq
+            """, [.integer(failure.firstWriteID)]) { try $0.text(0) }
+        var changes: [FieldChange] = []
+        for text in texts {
+            changes += try StoredJSON.decode([FieldChange].self, from: text, table: "journal", column: "changes")
+        }
+        return changes.isEmpty ? nil : changes
+    }
+
+    /// Closes a failure whose resend a plan replaced (`PlanBatch.supersededFailures`).
+    /// Runs inside the caller's transaction.
+    func closeSupersededFailure(id: Int64, now: Int64) throws {
+        try database.execute("""
+            UPDATE failures SET state = 'closed', closed_at = ? WHERE id = ? AND state IN ('retry', 'requeued')
+            """, [.integer(now), .integer(id)])
+    }
 
     // MARK: Ops
 

@@ -29,6 +29,7 @@ extension SyncState {
             }
             for shadow in batch.shadows { try saveShadow(shadow, now: now) }
             try saveLeadRouting(batch.leadRouting, now: now)
+            for id in batch.supersededFailures { try closeSupersededFailure(id: id, now: now) }
             return .commit
         }
         remember(memos)

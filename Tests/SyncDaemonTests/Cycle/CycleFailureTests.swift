@@ -68,15 +68,16 @@ struct CycleFailureTests {
         #expect(world.salesforce.records("Opportunity").count == 1)
     }
 
-    /// A linked deal whose CRM rename to "Acme renewal" did not reach the portal (its update
-    /// refused on every try of one cycle): a resend is due.
-    private static func renameThatFailed() throws -> (world: CycleWorld, opportunity: SandboxRecord, deal: SandboxRecord) {
+    /// A linked deal whose CRM edit (by default a rename to "Acme renewal") did not reach the
+    /// portal (its update refused on every try of one cycle): a resend is due.
+    private static func renameThatFailed(_ edit: [String: JSONValue] = ["Name": .string("Acme renewal")])
+        throws -> (world: CycleWorld, opportunity: SandboxRecord, deal: SandboxRecord) {
         let world = try CycleWorld()
         let opportunity = try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
         world.wait()
         #expect(try world.cycle("deals").prm.created == 1)
         let deal = try #require(world.portal.records("Deal").first { $0.value(at: "crmId") == .string(opportunity.id) })
-        try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Name": .string("Acme renewal")])
+        try world.salesforce.edit("Opportunity", id: opportunity.id, set: edit)
         world.wait()
         world.portal.inject(.status(500), route: "impartner.update", times: 5)
         let failed = try world.cycle("deals")
@@ -84,15 +85,17 @@ struct CycleFailureTests {
         return (world, opportunity, deal)
     }
 
-    /// A resend carries the values of the cycle it failed in; a write planned this cycle for
-    /// the same record carries newer ones. The resend goes first, so the newer write lands last.
-    @Test("a resent update goes out before this cycle's newer write to the same record: the newer value stays")
-    func resendBeforeNewerWrite() throws {
+    /// A resend carries the values of the cycle it failed in; the source edited again carries
+    /// newer ones. The pair changed, so the two are merged into one write of the newest value.
+    @Test("a source edited again after a failed write sends its newest value once: the older one never lands")
+    func sourceEditedAgainAfterFailure() throws {
         let (world, opportunity, _) = try Self.renameThatFailed()
         try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Name": .string("Acme renewal, phase 2")])
         world.wait()
-        let resent = try world.cycle("deals")
-        #expect(resent.retried == 1 && resent.problems == 0)
+        let updatesBefore = world.requests["impartner.update"] ?? 0
+        let merged = try world.cycle("deals")
+        #expect(merged.retried == 0 && merged.prm.updated == 1 && merged.problems == 0)
+        #expect((world.requests["impartner.update"] ?? 0) - updatesBefore == 1, "one update, not a resend and a write")
         let deal = try #require(world.portal.records("Deal").first { $0.value(at: "crmId") == .string(opportunity.id) })
         #expect(deal.value(at: "name") == .string("Acme renewal, phase 2"))
         world.wait()
@@ -101,26 +104,58 @@ struct CycleFailureTests {
         #expect(name == .string("Acme renewal, phase 2"), "the newer CRM value is not overwritten by the older one")
     }
 
-    /// Known bug (see the session note of 2026-11-24): a failed write's shadow is saved as
-    /// planned, so when the target record is edited before the resend, the resend overwrites
-    /// that newer edit and the next cycle carries the older value to the other side too.
-    /// Once fixed, `withKnownIssue` fails this test: drop the wrapper.
-    @Test("a target edited after a failed write keeps its newer value through the resend (known bug)")
-    func resendOverwritesANewerTargetEdit() throws {
+    /// The failed write's shadow was saved as planned, so a resend would overwrite a portal
+    /// edit made since (and the next cycle carry the older value back to the CRM). The pair
+    /// changed, so the failed write is merged with that change instead of resent.
+    @Test("a target edited after a failed write keeps its newer value: the write is merged, not resent")
+    func targetEditedAfterFailure() throws {
         let (world, opportunity, deal) = try Self.renameThatFailed()
+        let failure = try #require(try world.state.failures(mapping: "deals").first)
         try world.portal.edit("Deal", id: deal.id, set: ["name": .string("Acme, as the partner names it")])
         world.wait()
-        #expect(try world.cycle("deals").retried == 1)
+        let merged = try world.cycle("deals")
+        #expect(merged.retried == 0 && merged.problems == 0)
+        #expect(merged.crm.updated == 1 && merged.prm.updated == 0, "name is newest-wins: the later portal edit")
+        #expect(try world.state.failures(mapping: "deals").isEmpty, "the failure is closed with the merge")
+        #expect(try world.state.failure(id: failure.id)?.state == .closed)
+        let note = try world.state.journal(JournalQuery(mapping: "deals", operation: "retry")).first { $0.rule == "retry.merged" }
+        #expect(note?.status == .skipped && note?.detail?.contains("failure \(failure.id)") == true)
         world.wait()
-        _ = try world.cycle("deals")
+        let after = try world.cycle("deals")
+        #expect(after.writes.isEmpty, "nothing carried back: \(after.writes)")
         let portalName = world.portal.records("Deal").first { $0.id == deal.id }?.value(at: "name")
         let crmName = world.salesforce.records("Opportunity").first { $0.id == opportunity.id }?.value(at: "Name")
-        withKnownIssue("a resend overwrites a target edit made after the write failed") {
-            #expect(portalName == .string("Acme, as the partner names it"))
-            #expect(crmName == .string("Acme, as the partner names it"))
-        }
-        // What happens today: the older value wins on both sides (they agree, the edit is lost).
-        #expect(portalName == crmName)
+        #expect(portalName == .string("Acme, as the partner names it"))
+        #expect(crmName == .string("Acme, as the partner names it"))
+    }
+
+    @Test("a failed write and a later target edit of the same field follow the field's policy (amount: CRM wins)")
+    func targetEditedAfterFailureLosesToPolicy() throws {
+        let (world, opportunity, deal) = try Self.renameThatFailed(["Amount": .number(20000)])
+        try world.portal.edit("Deal", id: deal.id, set: ["amount": .number(15000)])
+        world.wait()
+        let merged = try world.cycle("deals")
+        #expect(merged.retried == 0 && merged.prm.updated == 1 && merged.crm.updated == 0)
+        world.wait()
+        #expect(try world.cycle("deals").writes.isEmpty)
+        #expect(world.portal.records("Deal").first { $0.id == deal.id }?.value(at: "amount") == .number(20000))
+        #expect(world.salesforce.records("Opportunity").first { $0.id == opportunity.id }?.value(at: "Amount")
+            == .number(20000))
+    }
+
+    @Test("a failed write still lands when the target changed other fields since, and those go back")
+    func targetChangedOtherFields() throws {
+        let (world, opportunity, deal) = try Self.renameThatFailed()
+        try world.portal.edit("Deal", id: deal.id, set: ["closeDate": .string("2024-09-30T00:00:00Z")])
+        world.wait()
+        let merged = try world.cycle("deals")
+        #expect(merged.retried == 0 && merged.prm.updated == 1 && merged.crm.updated == 1 && merged.problems == 0)
+        world.wait()
+        #expect(try world.cycle("deals").writes.isEmpty)
+        #expect(world.portal.records("Deal").first { $0.id == deal.id }?.value(at: "name") == .string("Acme renewal"))
+        let crm = world.salesforce.records("Opportunity").first { $0.id == opportunity.id }
+        #expect(crm?.value(at: "CloseDate") == .string("2024-09-30"))
+        #expect(crm?.value(at: "Name") == .string("Acme renewal"))
     }
 
     @Test("a create whose answer was lost is looked up by its external id, never sent twice")

@@ -15,6 +15,9 @@ public struct PlanBatch: Sendable, Hashable {
     /// Lead-distribution state decided with these intents (routes, round-robin counters),
     /// committed in the same transaction so a routing write and its route never part.
     public var leadRouting = LeadRoutingBatch()
+    /// Failures (ids) whose resend these plans replace: closed with them, so a failed
+    /// write is never both merged and resent, nor dropped without its replacement.
+    public var supersededFailures: [Int64] = []
 
     public init(intents: [IntentDraft] = [], decisions: [DecisionDraft] = [], links: [LinkRecord] = [],
                 openedConflicts: [ConflictDraft] = [], closedConflicts: [ConflictKey] = [], shadows: [ShadowRecord] = []) {
@@ -28,6 +31,6 @@ public struct PlanBatch: Sendable, Hashable {
 
     public var isEmpty: Bool {
         intents.isEmpty && decisions.isEmpty && links.isEmpty && openedConflicts.isEmpty
-            && closedConflicts.isEmpty && shadows.isEmpty && leadRouting.isEmpty
+            && closedConflicts.isEmpty && shadows.isEmpty && leadRouting.isEmpty && supersededFailures.isEmpty
     }
 }

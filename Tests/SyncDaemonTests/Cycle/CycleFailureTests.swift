@@ -70,7 +70,7 @@ struct CycleFailureTests {
 
     /// A linked deal whose CRM edit (by default a rename to "Acme renewal") did not reach the
     /// portal (its update refused on every try of one cycle): a resend is due.
-    private static func renameThatFailed(_ edit: [String: JSONValue] = ["Name": .string("Acme renewal")])
+    private static func editThatFailed(_ edit: [String: JSONValue] = ["Name": .string("Acme renewal")])
         throws -> (world: CycleWorld, opportunity: SandboxRecord, deal: SandboxRecord) {
         let world = try CycleWorld()
         let opportunity = try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
@@ -89,7 +89,7 @@ struct CycleFailureTests {
     /// newer ones. The pair changed, so the two are merged into one write of the newest value.
     @Test("a source edited again after a failed write sends its newest value once: the older one never lands")
     func sourceEditedAgainAfterFailure() throws {
-        let (world, opportunity, _) = try Self.renameThatFailed()
+        let (world, opportunity, _) = try Self.editThatFailed()
         try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Name": .string("Acme renewal, phase 2")])
         world.wait()
         let updatesBefore = world.requests["impartner.update"] ?? 0
@@ -109,7 +109,7 @@ struct CycleFailureTests {
     /// changed, so the failed write is merged with that change instead of resent.
     @Test("a target edited after a failed write keeps its newer value: the write is merged, not resent")
     func targetEditedAfterFailure() throws {
-        let (world, opportunity, deal) = try Self.renameThatFailed()
+        let (world, opportunity, deal) = try Self.editThatFailed()
         let failure = try #require(try world.state.failures(mapping: "deals").first)
         try world.portal.edit("Deal", id: deal.id, set: ["name": .string("Acme, as the partner names it")])
         world.wait()
@@ -131,7 +131,7 @@ struct CycleFailureTests {
 
     @Test("a failed write and a later target edit of the same field follow the field's policy (amount: CRM wins)")
     func targetEditedAfterFailureLosesToPolicy() throws {
-        let (world, opportunity, deal) = try Self.renameThatFailed(["Amount": .number(20000)])
+        let (world, opportunity, deal) = try Self.editThatFailed(["Amount": .number(20000)])
         try world.portal.edit("Deal", id: deal.id, set: ["amount": .number(15000)])
         world.wait()
         let merged = try world.cycle("deals")
@@ -145,7 +145,7 @@ struct CycleFailureTests {
 
     @Test("a failed write still lands when the target changed other fields since, and those go back")
     func targetChangedOtherFields() throws {
-        let (world, opportunity, deal) = try Self.renameThatFailed()
+        let (world, opportunity, deal) = try Self.editThatFailed()
         try world.portal.edit("Deal", id: deal.id, set: ["closeDate": .string("2024-09-30T00:00:00Z")])
         world.wait()
         let merged = try world.cycle("deals")

@@ -11,36 +11,62 @@ public struct ChannelConflictSearch: Sendable {
         self.settings = settings
     }
 
-    /// A candidate: a known record and, when linked, its counterpart's id.
+    /// A known record that claims an end customer, kept as small as the check allows
+    /// (ids, the customer in comparable form, what it claims): a cycle holds one per open
+    /// deal and active registration of the mapping, never the records themselves.
     public struct Candidate: Sendable, Hashable {
-        public var record: CanonicalRecord
-        public var counterpartId: String?
-
-        public init(record: CanonicalRecord, counterpartId: String? = nil) {
-            self.record = record
-            self.counterpartId = counterpartId
+        public enum Claim: Sendable, Hashable {
+            /// A CRM record that is not closed, described for the journal.
+            case opportunity(String)
+            /// A PRM registration in an active status, with its partner (when the
+            /// program matches partners): another partner's claims the customer.
+            case registration(RegistrationStatus, partner: Value?)
         }
+
+        public var side: Side
+        public var id: String
+        /// The id of its counterpart, when linked.
+        public var counterpartId: String?
+        public var customer: CustomerIdentity
+        public var claim: Claim
     }
 
-    /// Whether `candidate` still claims its customer: a CRM record that is not closed
-    /// (outcome won/lost, or a closed registration status), or a PRM registration of
-    /// another partner that is active.
-    public func claims(_ candidate: CanonicalRecord, against submitted: CanonicalRecord) -> String? {
-        let values = candidate.values
+    /// The candidate `record` makes, or nil when it claims no customer whatever is
+    /// submitted: a closed CRM record (outcome won/lost, or a closed registration status),
+    /// a PRM registration that is not active, or no customer to match on.
+    public func candidate(_ record: CanonicalRecord, counterpartId: String? = nil) -> Candidate? {
+        let customer = settings.customer(record.values)
+        guard !customer.isEmpty, let claim = claim(of: record) else { return nil }
+        return Candidate(side: record.side, id: record.id, counterpartId: counterpartId, customer: customer, claim: claim)
+    }
+
+    private func claim(of record: CanonicalRecord) -> Candidate.Claim? {
+        let values = record.values
         let status = RegistrationStatus(values[registration.statusField])
-        if candidate.side == .crm {
+        if record.side == .crm {
             if let outcome = registration.outcome, case let .string(word)? = values[outcome.field],
                word == outcome.won || word == outcome.lost { return nil }
             if let status, !status.isActive { return nil }
-            return status.map { "open opportunity (registration \($0.rawValue))" } ?? "open opportunity"
+            return .opportunity(status.map { "open opportunity (registration \($0.rawValue))" } ?? "open opportunity")
         }
-        guard candidate.id != submitted.id, let status, status.isActive else { return nil }
-        if let partnerField = registration.partnerMatch?.field {
-            let theirs = values[partnerField]
-            if theirs != nil, theirs == submitted.values[partnerField] { return nil }  // the same partner's own deals
-            if case let .string(partner)? = theirs { return "active registration (\(status.rawValue)) of partner \(partner)" }
+        guard let status, status.isActive else { return nil }
+        return .registration(status, partner: registration.partnerMatch.flatMap { values[$0.field] })
+    }
+
+    /// Whether `candidate` claims the customer of `submitted`: an open CRM record, or an
+    /// active registration of another partner (not `submitted` itself). Its description, or nil.
+    public func claims(_ candidate: Candidate, against submitted: CanonicalRecord) -> String? {
+        switch candidate.claim {
+        case let .opportunity(description):
+            return description
+        case let .registration(status, partner):
+            guard candidate.id != submitted.id else { return nil }
+            if let partnerField = registration.partnerMatch?.field {
+                if partner != nil, partner == submitted.values[partnerField] { return nil }  // the same partner's own deals
+                if case let .string(name)? = partner { return "active registration (\(status.rawValue)) of partner \(name)" }
+            }
+            return "active registration (\(status.rawValue))"
         }
-        return "active registration (\(status.rawValue))"
     }
 
     /// The strongest match (domain, then email, then name; then the lowest id), or nil.
@@ -49,13 +75,13 @@ public struct ChannelConflictSearch: Sendable {
         guard !customer.isEmpty else { return nil }
         var best: ChannelConflictMatch?
         for candidate in candidates {
-            guard let description = claims(candidate.record, against: submitted),
-                  let evidence = settings.matcher.evidence(customer, settings.customer(candidate.record.values)) else { continue }
-            let match = ChannelConflictMatch(side: candidate.record.side, recordId: candidate.record.id,
+            guard let description = claims(candidate, against: submitted),
+                  let evidence = settings.matcher.evidence(customer, candidate.customer) else { continue }
+            let match = ChannelConflictMatch(side: candidate.side, recordId: candidate.id,
                                              counterpartId: candidate.counterpartId, description: description,
                                              evidence: evidence)
             if let current = best {
-                let key = (evidence.basis, -(evidence.similarity ?? 1), candidate.record.side == .crm ? 0 : 1, candidate.record.id)
+                let key = (evidence.basis, -(evidence.similarity ?? 1), candidate.side == .crm ? 0 : 1, candidate.id)
                 let old = (current.evidence.basis, -(current.evidence.similarity ?? 1), current.side == .crm ? 0 : 1, current.recordId)
                 if key < old { best = match }
             } else {

@@ -69,7 +69,7 @@ public struct RegistrationWorkflow: Sendable {
         var editor = PlanEditor(plan, compiled: compiled, link: input.link, now: input.now)
         var notes: [String] = []
         if let partner = checks.partner, checks.partnerKnown == true { notes.append("partner \(partner) found in the CRM") }
-        if registration.channelConflict != nil { notes.append("no channel conflict among \(checks.compared) known records") }
+        if registration.channelConflict != nil { notes.append("no channel conflict among \(checks.compared) open deals and active registrations") }
         let detail = notes.isEmpty ? nil : notes.joined(separator: "; ")
         let pending = registration.pendingStatus.value
         editor.set(statusField, pending, on: .crm, rule: .registrationSubmitted, detail: detail)

@@ -8,7 +8,7 @@ public struct SubmissionChecks: Sendable, Hashable {
     public var partner: String?
     /// The first record found for the same end customer, if any.
     public var conflict: ChannelConflictMatch?
-    /// How many records the conflict check compared, for the journal.
+    /// How many candidates (open deals, active registrations) the conflict check compared, for the journal.
     public var compared: Int
 
     public init(partnerKnown: Bool? = nil, partner: String? = nil, conflict: ChannelConflictMatch? = nil, compared: Int = 0) {

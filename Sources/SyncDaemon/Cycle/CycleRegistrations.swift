@@ -5,9 +5,10 @@ import SyncStore
 /// What one cycle needs to apply a mapping's deal-registration rules: the pure
 /// workflow, and the I/O behind a submission's checks — the partner lookup in the CRM
 /// (one request per distinct partner per cycle) and the channel-conflict candidates
-/// (the store's records index of both sides, read once per cycle, only when a
-/// registration is submitted; the cycle pulled the CRM first, so the index holds every
-/// opportunity as of this cycle and the check costs no API call).
+/// (the open deals and active registrations in the store's records index of both
+/// sides, read once per cycle, only when a registration is submitted; the cycle pulled
+/// the CRM first, so the index holds every opportunity as of this cycle and the check
+/// costs no API call).
 ///
 /// Not `Sendable`: lives for one cycle on its queue, like `SyncState`.
 final class CycleRegistrations {
@@ -49,7 +50,7 @@ final class CycleRegistrations {
         if reviewed.writes.contains(where: { $0.side == .crm && $0.operation == .create }) {
             var pending = record
             pending.values[workflow.registration.statusField] = workflow.registration.pendingStatus.value
-            submitted.append(ChannelConflictSearch.Candidate(record: pending))
+            if let candidate = search?.candidate(pending) { submitted.append(candidate) }
         }
         return reviewed
     }
@@ -87,17 +88,21 @@ final class CycleRegistrations {
         return known
     }
 
+    /// The mapping's open deals and active registrations, read once per cycle (only the
+    /// candidates are kept, not the records: memory grows with what claims a customer).
     private func knownCandidates() throws(CycleError) -> [ChannelConflictSearch.Candidate] {
         if let candidates { return candidates }
+        guard let search else { return [] }
+        var loaded: [ChannelConflictSearch.Candidate] = []
         do {
-            let loaded = try state.knownRecords(mapping: mapping).map { known in
-                ChannelConflictSearch.Candidate(record: try known.snapshot.canonicalRecord(alignedTo: names),
-                                                counterpartId: known.counterpartID)
+            try state.knownRecords(mapping: mapping) { known in
+                let record = try known.snapshot.canonicalRecord(alignedTo: names)
+                if let candidate = search.candidate(record, counterpartId: known.counterpartID) { loaded.append(candidate) }
             }
-            candidates = loaded
-            return loaded
         } catch {
             throw CycleError.store("read the known records for the channel-conflict check", error)
         }
+        candidates = loaded
+        return loaded
     }
 }

@@ -9,22 +9,21 @@ extension SyncState {
 
     /// Every live (not deleted) record seen on either side of `mapping`, with the id of
     /// its counterpart when it is in an active or flagged link: the candidates of the
-    /// channel-conflict check. One scan of the mapping's index rows; the cycle reads it
-    /// once, and only in a cycle that has a registration to check.
-    public func knownRecords(mapping: String) throws -> [KnownRecord] {
-        var known: [KnownRecord] = []
+    /// channel-conflict check. One scan of the mapping's index rows, handed to `body` one
+    /// at a time (a mapping may hold millions; the caller keeps what it needs); the cycle
+    /// reads it once, and only in a cycle that has a registration to check.
+    public func knownRecords(mapping: String, _ body: (KnownRecord) throws -> Void) throws {
         for side in Side.allCases {
             let (own, other) = side == .crm ? ("crm_id", "prm_id") : ("prm_id", "crm_id")
-            known += try database.query("""
+            try database.forEach("""
                 SELECT r.mapping, r.side, r.id, r.external_id, r.modified_at, r.values_json, r.deleted,
                     (SELECT l.\(other) FROM links l WHERE l.\(own) = r.id AND l.mapping = r.mapping
                         AND l.status IN ('active', 'flagged') LIMIT 1)
                 FROM records r WHERE r.mapping = ? AND r.side = ? AND r.deleted = 0 ORDER BY r.id
                 """, [.text(mapping), .side(side)]) { row in
-                KnownRecord(snapshot: try StateColumns.recordSnapshot(row), counterpartID: try row.optionalText(7))
+                try body(KnownRecord(snapshot: try StateColumns.recordSnapshot(row), counterpartID: try row.optionalText(7)))
             }
         }
-        return known
     }
 
     /// Active links of `mapping` whose CRM shadow holds `status` in `statusField` and a

@@ -37,6 +37,10 @@ public final class SyncCycle {
     /// Writes beside this thread (`StoreWriter`): the records index while pulling, and on
     /// the sender thread's cycle the outcomes while sending; nil: written here, in line.
     var writer: StoreWriter?
+    /// The registration-expiry check this cycle starts from (the last good cycle's, taken
+    /// off the connection so a failed cycle leaves none: the next checks every link) and
+    /// the one it leaves once it ends well (`expireRegistrations`).
+    var expiryCheck: (previous: ExpiryCheck?, next: ExpiryCheck?) = (nil, nil)
 
     public init(mapping: Mapping, crm: any Connector, prm: any Connector, state: SyncState,
                 settings: CycleSettings = CycleSettings(), clock: @escaping @Sendable () -> Int64 = SyncState.systemMillis,
@@ -74,6 +78,8 @@ public final class SyncCycle {
             throw CycleError.store("open a cycle", error)
         }
         summary.cycleID = settings.dryRun ? nil : cycleID
+        expiryCheck = (settings.dryRun ? state.expiryChecks[mapping.name] : state.expiryChecks.removeValue(forKey: mapping.name),
+                       nil)
         do {
             try runSteps(cycleID: cycleID, summary: &summary, hooks: hooks)
         } catch {
@@ -91,6 +97,7 @@ public final class SyncCycle {
         } catch {
             throw CycleError.store("close cycle \(cycleID)", error)
         }
+        if !settings.dryRun, let next = expiryCheck.next { state.expiryChecks[mapping.name] = next }
         return summary
     }
 

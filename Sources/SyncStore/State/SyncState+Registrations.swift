@@ -29,15 +29,29 @@ extension SyncState {
     /// Active links of `mapping` whose CRM shadow holds `status` in `statusField` and a
     /// date before `before` (ISO `YYYY-MM-DD`) in `dateField`: the registrations whose
     /// protection period is over. Field names are bound as JSON paths, never spliced.
+    /// `among`: only these links (the ones a cycle changed since the last full check);
+    /// nil reads every active link's shadow — O(links), so a cycle does that once a day.
     public func linksWithStatus(mapping: String, statusField: String, status: String, dateField: String,
-                                before: String) throws -> [String] {
-        try database.query("""
-            SELECT l.id FROM links l JOIN shadows s ON s.link_id = l.id
-            WHERE l.mapping = ? AND l.status = 'active'
-                AND json_extract(s.crm_values, ?) = ? AND json_extract(s.crm_values, ?) < ?
-            ORDER BY l.id
-            """, [.text(mapping), .text(Self.jsonPath(statusField, "string")), .text(status),
-                  .text(Self.jsonPath(dateField, "date")), .text(before)]) { try $0.text(0) }
+                                before: String, among ids: [String]? = nil) throws -> [String] {
+        let condition = """
+            l.mapping = ? AND l.status = 'active'
+            AND json_extract(s.crm_values, ?) = ? AND json_extract(s.crm_values, ?) < ?
+            """
+        let arguments: [DatabaseValue] = [.text(mapping), .text(Self.jsonPath(statusField, "string")), .text(status),
+                                          .text(Self.jsonPath(dateField, "date")), .text(before)]
+        guard let ids else {
+            return try database.query("SELECT l.id FROM links l JOIN shadows s ON s.link_id = l.id WHERE \(condition) ORDER BY l.id",
+                                      arguments) { try $0.text(0) }
+        }
+        var found: [String] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let slice = ids[start..<min(start + 500, ids.count)]
+            found += try database.query("""
+                SELECT l.id FROM links l JOIN shadows s ON s.link_id = l.id
+                WHERE l.id IN (\(placeholders(slice.count))) AND \(condition)
+                """, slice.map { .text($0) } + arguments) { try $0.text(0) }
+        }
+        return found.sorted()
     }
 
     /// `$."field".case`: a canonical value inside a stored `FieldValues` object.

@@ -33,6 +33,9 @@ public final class SyncState {
     let clock: () -> Int64
     /// Committed intents whose outcome is not recorded yet, by write id.
     var memos: [Int64: IntentMemo] = [:]
+    /// Per mapping, what its last cycle on this connection left for the registration-expiry
+    /// check (`SyncCycle.expireRegistrations`). In memory: a new process checks every link again.
+    public var expiryChecks: [String: ExpiryCheck] = [:]
 
     /// Wraps an open, migrated database.
     public init(database: Database, clock: @escaping () -> Int64 = SyncState.systemMillis) {

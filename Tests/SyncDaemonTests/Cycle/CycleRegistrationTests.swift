@@ -99,6 +99,63 @@ struct CycleRegistrationTests {
         #expect(after.writes.isEmpty, "a refused change is not re-decided every cycle: \(after.writes)")
     }
 
+    /// Reading every active link's shadow is O(links): it happens once a day (and after a
+    /// failed cycle or a restart); later cycles of the day read only the links the previous
+    /// cycle changed. Shown by moving an approved registration's expiry into the past
+    /// behind the daemon's back (no cycle touches it): the same day nothing reads it again,
+    /// the next day's first cycle expires it.
+    @Test("the expiry check reads every link once a day, then only the links a cycle changed")
+    func expiryCheckedOnceADay() throws {
+        let world = try CycleWorld()
+        var approved: [(deal: SandboxRecord, link: String)] = []
+        for (name, domain) in [("Umbrella labs", "umbrella.example"), ("Cyberdyne pilot", "cyberdyne.example")] {
+            let (deal, opportunity) = try Self.submitted(world, Self.registration(
+                name, company: name, domain: domain, email: "buyer@\(domain)"))
+            world.wait()
+            try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Deal_Registration_Status__c": .string("Approved")])
+            world.wait()
+            try world.cycle("deals")
+            let link = try #require(try world.state.liveLink(mapping: "deals", side: .crm, recordID: opportunity.id))
+            #expect(world.state.expiryChecks["deals"]?.recheck.contains(link.id) == true, "changed by the cycle: read again")
+            approved.append((deal, link.id))
+        }
+        world.wait()
+        try world.cycle("deals")  // the echoes
+        world.wait()
+        #expect(try world.cycle("deals").writes.isEmpty)
+        #expect(world.state.expiryChecks["deals"]?.recheck.isEmpty == true)
+        func backdate(_ link: String) throws {
+            try world.state.database.execute("""
+                UPDATE shadows SET crm_values = json_set(crm_values, '$.expires_at.date', '2020-01-01') WHERE link_id = ?
+                """, [.text(link)])
+        }
+        func status(_ deal: SandboxRecord) -> JSONValue? { world.portal.record("Deal", id: deal.id)?.value(at: "registrationStatus") }
+
+        try backdate(approved[0].link)
+        world.wait()
+        #expect(try world.cycle("deals").writes.isEmpty, "the same day, a link no cycle changed is not read again")
+        // A failed cycle leaves no check behind: the next one reads every link.
+        world.portal.inject(.status(500), route: "impartner.list", times: 5)
+        world.wait()
+        #expect(throws: CycleError.self) { try world.cycle("deals") }
+        #expect(world.state.expiryChecks["deals"] == nil)
+        world.wait()
+        let afterFailure = try world.cycle("deals")
+        #expect(afterFailure.crm.updated == 1 && afterFailure.prm.updated == 1, "\(afterFailure.writes)")
+        #expect(status(approved[0].deal) == .string("expired"))
+
+        // The first cycle of the day its protection is over reads every link again.
+        world.wait()
+        try world.cycle("deals")  // the echoes
+        world.wait()
+        #expect(try world.cycle("deals").writes.isEmpty)
+        #expect(status(approved[1].deal) == .string("approved"))
+        world.clock.advance(by: 91 * Self.day)
+        let dayAfter = try world.cycle("deals")
+        #expect(dayAfter.crm.updated == 1 && dayAfter.prm.updated == 1, "\(dayAfter.writes)")
+        #expect(status(approved[1].deal) == .string("expired"))
+    }
+
     @Test("reject with a reason; return and resubmit; won reports amount and close date")
     func rejectReturnResubmitWin() throws {
         let world = try CycleWorld()

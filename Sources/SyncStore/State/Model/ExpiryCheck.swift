@@ -1,0 +1,12 @@
+/// How far the registration-expiry check got: every active link was checked on `day`
+/// (UTC, `YYYY-MM-DD`) except those in `recheck`, which that cycle changed after reading
+/// them. Protection ends on a date, so until the day changes only those can become due.
+public struct ExpiryCheck: Sendable, Hashable {
+    public var day: String
+    public var recheck: Set<String>
+
+    public init(day: String, recheck: Set<String>) {
+        self.day = day
+        self.recheck = recheck
+    }
+}

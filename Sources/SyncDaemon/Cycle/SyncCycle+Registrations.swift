@@ -13,17 +13,18 @@ extension SyncCycle {
 
     /// Plans `expired` for the linked registrations whose protection ended before today
     /// (UTC, by `clock`). Protection ends on a date, so every active link's shadow is read
-    /// once a day (the first cycle of the day, or after a failed cycle or a restart: an
-    /// O(links) read); the cycles after it read only the links the previous cycle
-    /// changed. Links reconciled in this cycle wait for the next one, which sees their
-    /// new shadow.
+    /// once a day (the first cycle of the day, or after a failed cycle, a restart or a
+    /// reload naming other fields: an O(links) read); the cycles after it read only the
+    /// links the previous cycle changed. Links reconciled in this cycle wait for the next
+    /// one, which sees their new shadow.
     func expireRegistrations(_ registrations: CycleRegistrations, links: CycleLinks,
                              into plan: inout CyclePlan) throws(CycleError) {
         let registration = registrations.workflow.registration
         let now = clock()
         guard let dateField = registration.expiresAtField, let today = ProtectionPeriod.date(ofMillis: now) else { return }
         let day = today.description
-        let previous = expiryCheck.previous.flatMap { $0.day == day ? $0 : nil }
+        let fields = registration.statusField + " " + dateField
+        let previous = expiryCheck.previous.flatMap { $0.day == day && $0.fields == fields ? $0 : nil }
         let due: [String]
         do {
             if let previous, previous.recheck.isEmpty {
@@ -36,7 +37,7 @@ extension SyncCycle {
         } catch {
             throw CycleError.store("read the registrations due to expire", error)
         }
-        expiryCheck.next = ExpiryCheck(day: day, recheck: registrations.touched)
+        expiryCheck.next = ExpiryCheck(day: day, recheck: registrations.touched, fields: fields)
         for linkID in due where !registrations.touched.contains(linkID) {
             let record: LinkRecord?
             do {

@@ -4,9 +4,12 @@
 public struct ExpiryCheck: Sendable, Hashable {
     public var day: String
     public var recheck: Set<String>
+    /// The status and date fields it checked: a reload that names others starts over.
+    public var fields: String
 
-    public init(day: String, recheck: Set<String>) {
+    public init(day: String, recheck: Set<String>, fields: String) {
         self.day = day
         self.recheck = recheck
+        self.fields = fields
     }
 }

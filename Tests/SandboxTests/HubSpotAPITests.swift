@@ -185,6 +185,23 @@ import SyncCore
         #expect(notUnique.status == 400)
     }
 
+    @Test("a batch naming one record twice is refused as a whole, as HubSpot does; nothing is written")
+    func duplicateIDsRefused() throws {
+        let (api, _, pat) = makeHubSpot()
+        let seeded = try api.store.seed("deals", records: (0..<2).map(deal))
+        let inputs: [JSONValue] = [seeded[0].id, seeded[1].id, seeded[0].id].map {
+            .object(["id": .string($0), "properties": .object(["amount": .string("5")])])
+        }
+        for operation in ["update", "archive"] {
+            let response = api.handle(.send("POST", "/crm/v3/objects/deals/batch/\(operation)",
+                                            value: .object(["inputs": .array(inputs)]), bearer: pat))
+            #expect(response.status == 400, "\(operation)")
+            #expect(try response.json["message"]?.asString?.contains("Duplicate IDs found in batch input") == true)
+        }
+        #expect(api.store.record("deals", id: seeded[1].id)?.fields["amount"] == .string("10"))
+        #expect(api.store.record("deals", id: seeded[1].id)?.isDeleted == false)
+    }
+
     @Test func partialFailureAnswers207WithErrors() throws {
         let (api, _, pat) = makeHubSpot()
         let seeded = try api.store.seed("deals", records: (0..<4).map(deal))

@@ -5,7 +5,7 @@ import SyncHTTP
 extension HubSpotConnector {
     /// HubSpot batch endpoints, 100 inputs a call. Requests:
     /// `ceil(upserts/100) + ceil(creates/100) + ceil(updates/100) + ceil(archives/100)`,
-    /// where a create (or id-less update) with an external id is an upsert keyed by the
+    /// plus one per record named twice in a call's worth (HubSpot refuses the call), where a create (or id-less update) with an external id is an upsert keyed by the
     /// batch's `externalIdField` as `idProperty`, so repeating it after a crash updates.
     /// A 207 fails only the inputs its `errors[]` name, with HubSpot's error verbatim;
     /// a call refused as a whole (400/404/409) fails every input in it. A failure of the
@@ -27,11 +27,11 @@ extension HubSpotConnector {
         let limit = limits.maxBatch
         var calls: [WriteLoop.Call<BatchOperation>] = []
         if let field = batch.externalIdField {
-            calls += plan.upserts.chunked(limit).map { .init(operation: .upsert(idProperty: field), writes: $0) }
+            calls += plan.upserts.chunked(limit, distinct: \.externalId).map { .init(operation: .upsert(idProperty: field), writes: $0) }
         }
         calls += plan.creates.chunked(limit).map { .init(operation: .create, writes: $0) }
-        calls += plan.updates.chunked(limit).map { .init(operation: .update, writes: $0) }
-        calls += plan.archives.chunked(limit).map { .init(operation: .archive, writes: $0) }
+        calls += plan.updates.chunked(limit, distinct: \.id).map { .init(operation: .update, writes: $0) }
+        calls += plan.archives.chunked(limit, distinct: \.id).map { .init(operation: .archive, writes: $0) }
         outcomes += try WriteLoop.run(calls, createsLookedUp: batch.externalIdField != nil) {
             (call) throws(ConnectorError) -> [WriteOutcome] in
             try send(Array(call.writes), object: batch.object, operation: call.operation)

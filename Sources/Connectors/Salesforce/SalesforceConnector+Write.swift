@@ -11,6 +11,7 @@ extension SalesforceConnector {
 
     /// sObject Collections with `allOrNone: false`, 200 records a call. Requests:
     /// `ceil(upserts/200) + ceil(updates/200) + ceil(creates/200) + ceil(deletes/200)`,
+    /// plus one per record named twice in a call's worth (it starts the next call),
     /// where a create or an id-less update with an external id is an upsert
     /// (`PATCH composite/sobjects/{T}/{externalIdField}`), so repeating it after a crash
     /// updates instead of duplicating. A record the API refuses fails alone, with the
@@ -37,11 +38,11 @@ extension SalesforceConnector {
         let limit = limits.maxBatch
         var calls: [WriteLoop.Call<CollectionOperation>] = []
         if let field = batch.externalIdField {
-            calls += plan.upserts.chunked(limit).map { .init(operation: .upsert(field: field), writes: $0) }
+            calls += plan.upserts.chunked(limit, distinct: \.externalId).map { .init(operation: .upsert(field: field), writes: $0) }
         }
-        calls += plan.updates.chunked(limit).map { .init(operation: .update, writes: $0) }
+        calls += plan.updates.chunked(limit, distinct: \.id).map { .init(operation: .update, writes: $0) }
         calls += plan.creates.chunked(limit).map { .init(operation: .create, writes: $0) }
-        calls += plan.deletes.chunked(limit).map { .init(operation: .delete, writes: $0) }
+        calls += plan.deletes.chunked(limit, distinct: \.id).map { .init(operation: .delete, writes: $0) }
         outcomes += try WriteLoop.run(calls) { (call) throws(ConnectorError) -> [WriteOutcome] in
             try send(Array(call.writes), object: batch.object, operation: call.operation)
         }

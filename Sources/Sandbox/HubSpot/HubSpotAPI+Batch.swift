@@ -84,7 +84,7 @@ extension HubSpotAPI {
     }
 
     func batchUpdate(_ context: RequestContext) -> SandboxResponse {
-        batch(context) { (definition, body, inputs) throws(Refusal) -> (Int, [JSONValue], [InputError]) in
+        batch(context, keyed: true) { (definition, body, inputs) throws(Refusal) -> (Int, [JSONValue], [InputError]) in
             let idProperty = body["idProperty"]?.asString ?? inputs.first?.asObject?["idProperty"]?.asString
             if let idProperty, idProperty != "hs_object_id", !definition.uniqueFields.contains(idProperty) {
                 throw Refusal(validation("\(idProperty) is not a unique identifier property for \(definition.name)"))
@@ -123,7 +123,7 @@ extension HubSpotAPI {
 
     /// Upsert by a unique `idProperty`: `new: true` for created records.
     func batchUpsert(_ context: RequestContext) -> SandboxResponse {
-        batch(context) { (definition, _, inputs) throws(Refusal) -> (Int, [JSONValue], [InputError]) in
+        batch(context, keyed: true) { (definition, _, inputs) throws(Refusal) -> (Int, [JSONValue], [InputError]) in
             let prepared = try inputs.map { input throws(Refusal) in try properties(of: input, definition: definition) }
             var keys: [(key: String, idProperty: String)] = []
             for input in inputs {
@@ -174,7 +174,7 @@ extension HubSpotAPI {
 
     /// Archive: 204 whatever the ids (unknown ones are ignored, as on HubSpot).
     func batchArchive(_ context: RequestContext) -> SandboxResponse {
-        batch(context) { (definition, _, inputs) throws(Refusal) -> (Int, [JSONValue], [InputError]) in
+        batch(context, keyed: true) { (definition, _, inputs) throws(Refusal) -> (Int, [JSONValue], [InputError]) in
             var errors: [InputError] = []
             store.transaction { state in
                 for (position, input) in inputs.enumerated() {
@@ -206,7 +206,9 @@ extension HubSpotAPI {
 
     /// Parses `{inputs: [...]}`, enforces the input limit, and shapes the answer:
     /// `status`/`results`/timestamps, 207 with `errors[]` and `numErrors` when some failed.
-    private func batch(_ context: RequestContext,
+    /// `keyed`: inputs name records by `id` (update, upsert, archive); HubSpot refuses the
+    /// whole call when two of them name the same one.
+    private func batch(_ context: RequestContext, keyed: Bool = false,
                        _ body: (ObjectDefinition, [String: JSONValue], [JSONValue]) throws(Refusal) -> (Int, [JSONValue], [InputError]))
         -> SandboxResponse {
         do {
@@ -215,6 +217,13 @@ extension HubSpotAPI {
             guard let inputs = json["inputs"]?.asArray else { return validation("inputs is required") }
             guard inputs.count <= configuration.batchLimit else {
                 return validation("Too many inputs: \(inputs.count). The maximum is \(configuration.batchLimit).")
+            }
+            if keyed {
+                var seen: Set<String> = [], repeated: [String] = []
+                for case let id? in inputs.map({ $0.asObject?["id"]?.displayText }) where !seen.insert(id).inserted {
+                    repeated.append(id)
+                }
+                if !repeated.isEmpty { return validation("Duplicate IDs found in batch input: \(repeated)") }
             }
             let started = store.clock.now()
             let (status, results, errors) = try body(definition, json, inputs)

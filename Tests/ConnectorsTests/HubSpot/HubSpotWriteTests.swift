@@ -100,6 +100,35 @@ struct HubSpotWriteTests {
         #expect(fixture.count("hubspot.batch.archive") == 1)
     }
 
+    @Test("a record written twice in one batch goes out in two calls, in order: HubSpot refuses an id named twice in a call")
+    func sameRecordTwice() throws {
+        let fixture = try HubSpotFixture()
+        let seeded = try fixture.seedDeals(2)
+        let writes = [
+            RecordWrite(key: "u0", operation: .update, id: seeded[0].id, fields: .object(["amount": .string("10")])),
+            RecordWrite(key: "u1", operation: .update, id: seeded[1].id, fields: .object(["amount": .string("20")])),
+            RecordWrite(key: "u0-again", operation: .update, id: seeded[0].id, fields: .object(["amount": .string("30")])),
+        ]
+        let outcomes = try fixture.connector.write(WriteBatch(object: "deals", externalIdField: nil, writes: writes))
+        for outcome in outcomes {
+            #expect(outcome.result == .applied(id: outcome.key == "u1" ? seeded[1].id : seeded[0].id, created: false),
+                    "\(outcome.key): \(outcome.result)")
+        }
+        #expect(fixture.count("hubspot.batch.update") == 2)
+        #expect(fixture.store.record("deals", id: seeded[0].id)?.fields["amount"] == .string("30"), "the later write lands last")
+        #expect(fixture.store.record("deals", id: seeded[1].id)?.fields["amount"] == .string("20"))
+        let upserts = Self.upserts(0..<2) + Self.upserts(0..<1).map { write in
+            var again = write
+            again.key = "intent-0-again"
+            again.fields = .object(["dealname": .string("Deal 0, renamed")])
+            return again
+        }
+        _ = try fixture.connector.write(WriteBatch(object: "deals", externalIdField: "channelsync_id", writes: upserts))
+        #expect(fixture.count("hubspot.batch.upsert") == 2)
+        #expect(fixture.store.record("deals", uniqueField: "channelsync_id", value: .string("cs-0"))?.fields["dealname"]
+            == .string("Deal 0, renamed"))
+    }
+
     @Test("a batch refused as a whole (unknown property) fails every input with the reason")
     func wholeBatchRefused() throws {
         let fixture = try HubSpotFixture()

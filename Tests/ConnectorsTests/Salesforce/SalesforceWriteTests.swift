@@ -109,6 +109,22 @@ struct SalesforceWriteTests {
         #expect(fixture.store.record("Opportunity", id: seeded[2].id)?.isDeleted == true)
     }
 
+    @Test("a record updated twice in one batch goes out in two calls, the later write last")
+    func sameRecordTwice() throws {
+        let fixture = try SalesforceFixture()
+        let seeded = try fixture.seedOpportunities(2)
+        let writes = [
+            RecordWrite(key: "u0", operation: .update, id: seeded[0].id, fields: .object(["Amount": .number(1)])),
+            RecordWrite(key: "u1", operation: .update, id: seeded[1].id, fields: .object(["Amount": .number(2)])),
+            RecordWrite(key: "u0-again", operation: .update, id: seeded[0].id, fields: .object(["Amount": .number(3)])),
+        ]
+        let outcomes = try fixture.connector.write(WriteBatch(object: "Opportunity", externalIdField: nil, writes: writes))
+        #expect(outcomes.allSatisfy { if case .applied = $0.result { true } else { false } }, "\(outcomes)")
+        #expect(fixture.count("salesforce.composite.update") == 2)
+        #expect(fixture.store.record("Opportunity", id: seeded[0].id)?.fields["Amount"] == .number(3))
+        #expect(fixture.store.record("Opportunity", id: seeded[1].id)?.fields["Amount"] == .number(2))
+    }
+
     @Test("a request refused as a whole fails every record in it with the remote's reason")
     func wholeRequestRefused() throws {
         let fixture = try SalesforceFixture()

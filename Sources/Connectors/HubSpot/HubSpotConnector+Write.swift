@@ -5,7 +5,8 @@ import SyncHTTP
 extension HubSpotConnector {
     /// HubSpot batch endpoints, 100 inputs a call. Requests:
     /// `ceil(upserts/100) + ceil(creates/100) + ceil(updates/100) + ceil(archives/100)`,
-    /// plus one per record named twice in a call's worth (HubSpot refuses the call), where a create (or id-less update) with an external id is an upsert keyed by the
+    /// plus one per record named twice in a call's worth (HubSpot refuses the call),
+    /// where a create (or id-less update) with an external id is an upsert keyed by the
     /// batch's `externalIdField` as `idProperty`, so repeating it after a crash updates.
     /// A 207 fails only the inputs its `errors[]` name, with HubSpot's error verbatim;
     /// a call refused as a whole (400/404/409) fails every input in it. A failure of the

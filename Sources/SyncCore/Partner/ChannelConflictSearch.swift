@@ -19,7 +19,7 @@ public struct ChannelConflictSearch: Sendable {
             /// A CRM record that is not closed, described for the journal.
             case opportunity(String)
             /// A PRM registration in an active status, with its partner (when the
-            /// program matches partners): another partner's claims the customer.
+            /// program matches partners): another partner's registration claims the customer.
             case registration(RegistrationStatus, partner: Value?)
         }
 

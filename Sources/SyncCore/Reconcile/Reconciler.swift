@@ -24,6 +24,9 @@
 /// 8. Both changed differently: the policy — `crm`, `prm`, `newest` (later
 ///    modification time wins; equal times go to the CRM), or `manual` (no
 ///    write, a `Conflict` opened).
+/// 9. A failed update still due (`ReconcileInput.unsent`): its fields are
+///    merged against what its target held before it, so a target edit since
+///    then is a change of that side and rules 4–8 decide (`UnsentWrite`).
 ///
 /// Records: a change older than the newest version seen on its side, or that
 /// same version while our write to it is unread, is ignored

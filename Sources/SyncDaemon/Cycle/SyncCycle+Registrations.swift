@@ -27,13 +27,9 @@ extension SyncCycle {
         let previous = expiryCheck.previous.flatMap { $0.day == day && $0.fields == fields ? $0 : nil }
         let due: [String]
         do {
-            if let previous, previous.recheck.isEmpty {
-                due = []
-            } else {
-                due = try state.linksWithStatus(mapping: mapping.name, statusField: registration.statusField,
-                                                status: RegistrationStatus.approved.rawValue, dateField: dateField,
-                                                before: day, among: previous.map { $0.recheck.sorted() })
-            }
+            due = try state.linksWithStatus(mapping: mapping.name, statusField: registration.statusField,
+                                            status: RegistrationStatus.approved.rawValue, dateField: dateField,
+                                            before: day, among: previous.map { $0.recheck.sorted() })
         } catch {
             throw CycleError.store("read the registrations due to expire", error)
         }

@@ -33,25 +33,24 @@ extension SyncState {
     /// nil reads every active link's shadow — O(links), so a cycle does that once a day.
     public func linksWithStatus(mapping: String, statusField: String, status: String, dateField: String,
                                 before: String, among ids: [String]? = nil) throws -> [String] {
-        let condition = """
-            l.mapping = ? AND l.status = 'active'
-            AND json_extract(s.crm_values, ?) = ? AND json_extract(s.crm_values, ?) < ?
+        if let ids, ids.isEmpty { return [] }
+        return try database.query(Self.linksWithStatusSQL(among: ids != nil), (ids.map { [.text(Self.idList($0))] } ?? []) + [
+            .text(mapping), .text(Self.jsonPath(statusField, "string")), .text(status),
+            .text(Self.jsonPath(dateField, "date")), .text(before),
+        ]) { try $0.text(0) }
+    }
+
+    /// SQL of `linksWithStatus`. The ids go in as one JSON parameter (`idList`), as for the
+    /// cycle's batched reads; CROSS JOIN keeps them first: with `l.id IN (SELECT … json_each)`
+    /// SQLite walked every active link of the mapping (`links_mapping`) instead.
+    static func linksWithStatusSQL(among ids: Bool) -> String {
+        let links = ids ? "json_each(?) j CROSS JOIN links l ON l.id = j.value" : "links l"
+        return """
+            SELECT l.id FROM \(links) JOIN shadows s ON s.link_id = l.id
+            WHERE l.mapping = ? AND l.status = 'active'
+                AND json_extract(s.crm_values, ?) = ? AND json_extract(s.crm_values, ?) < ?
+            ORDER BY l.id
             """
-        let arguments: [DatabaseValue] = [.text(mapping), .text(Self.jsonPath(statusField, "string")), .text(status),
-                                          .text(Self.jsonPath(dateField, "date")), .text(before)]
-        guard let ids else {
-            return try database.query("SELECT l.id FROM links l JOIN shadows s ON s.link_id = l.id WHERE \(condition) ORDER BY l.id",
-                                      arguments) { try $0.text(0) }
-        }
-        var found: [String] = []
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let slice = ids[start..<min(start + 500, ids.count)]
-            found += try database.query("""
-                SELECT l.id FROM links l JOIN shadows s ON s.link_id = l.id
-                WHERE l.id IN (\(placeholders(slice.count))) AND \(condition)
-                """, slice.map { .text($0) } + arguments) { try $0.text(0) }
-        }
-        return found.sorted()
     }
 
     /// `$."field".case`: a canonical value inside a stored `FieldValues` object.

@@ -45,6 +45,16 @@ import Testing
         }
     }
 
+    @Test func theExpiryRecheckSeeksItsLinksByID() throws {
+        try withState { state, _, _ in
+            let recheck = try plan(state, SyncState.linksWithStatusSQL(among: true),
+                                   [.text(#"["L1"]"#), .text("deals"), .text("$.status.string"), .text("approved"),
+                                    .text("$.expires_at.date"), .text("2024-01-01")])
+            #expect(recheck.contains("SEARCH l USING INDEX sqlite_autoindex_links_1 (id=?)"), "\(recheck)")
+            #expect(!recheck.contains("links_mapping"), "\(recheck)")
+        }
+    }
+
     @Test func aCandidateLookupAmongManyRecordsStillFindsItsOwn() throws {
         try withState { state, _, _ in
             let records = (0..<2_000).map { number in

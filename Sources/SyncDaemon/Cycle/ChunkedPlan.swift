@@ -81,7 +81,7 @@ struct ChunkedPlan {
         for report in completed where !inFlight.isEmpty {
             let number = inFlight.removeFirst()
             links.forgetLinks(ofChunk: number)
-            links.forgetShadows(report.held.subtracting(report.stillHeld), ofChunk: number)
+            links.forgetShadows(report.held, except: report.stillHeld, ofChunk: number)
         }
     }
 

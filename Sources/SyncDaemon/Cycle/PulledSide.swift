@@ -71,14 +71,16 @@ struct PulledSide {
     @discardableResult
     mutating func note(_ change: Held, id: String) -> Bool {
         seen.insert(id)
-        if let existing = changes[id] {
-            guard change.time >= existing.time else { return false }
-            changes[id] = change
-            forgetKept(id)
-        } else {
-            changes[id] = change
+        // One lookup for the usual case, a record delivered once.
+        guard let existing = changes.updateValue(change, forKey: id) else {
             order.append(id)
+            return true
         }
+        guard change.time >= existing.time else {
+            changes[id] = existing
+            return false
+        }
+        forgetKept(id)
         return true
     }
 
@@ -86,9 +88,8 @@ struct PulledSide {
     mutating func keep(_ snapshot: RecordSnapshot) {
         let size = Self.size(of: snapshot)
         guard keptBytes + size <= keptBudget else { return }
-        forgetKept(snapshot.id)
-        kept[snapshot.id] = snapshot
         keptBytes += size
+        if let replaced = kept.updateValue(snapshot, forKey: snapshot.id) { keptBytes -= Self.size(of: replaced) }
     }
 
     private mutating func forgetKept(_ id: String) {

@@ -39,6 +39,8 @@ struct RealDaemonTests {
         let finished = capture.all.first { $0.message == "cycle finished" && $0.value(of: "mapping") == "deals" }
         #expect((finished?.value(of: "duration_ms").flatMap { Int($0) } ?? 0) >= 4_000,
                 "the wedged cycle finished normally after the hang: \(capture.lines())")
+        #expect((finished?.value(of: "pull_ms").flatMap { Int($0) } ?? 0) >= 4_000, "the hang was in the pull")
+        #expect(finished?.value(of: "reconcile_ms").flatMap { Int($0) } != nil)
     }
 
     /// The metrics file after real cycles: requests by remote and HTTP status (a 503 the

@@ -16,6 +16,8 @@ extension CycleSummary {
             records[key, default: 0] += count
         }
         var report = CycleReport(records: records, summary: shortText)
+        report.pullMillis = pullMillis
+        report.reconcileMillis = reconcileMillis
         for (remote, usage) in requests {
             report.requests[remote] = ["all": usage.requests]
             report.throttled[remote] = usage.throttled

@@ -61,7 +61,13 @@ public struct CycleSummary: Sendable, Hashable {
     public var retried = 0
     /// Requests made in this cycle per remote (the connectors' counters, before and after).
     public var requests: [String: APIUsage] = [:]
+    /// The whole cycle, then its two long phases: settling what an earlier run left pending
+    /// and pulling both sides (records saved in the records index), and reconciling,
+    /// recording and sending the plan (the sends overlap the reconciling). Elapsed time on
+    /// the monotonic clock: where a slow cycle spent its time, for ops and the benchmark.
     public var durationMillis: Int64 = 0
+    public var pullMillis: Int64 = 0
+    public var reconcileMillis: Int64 = 0
     /// The first `listedWritesLimit` writes of the cycle, in the order sent (the rest are
     /// only counted, in `unlistedWrites` and `writeResults`: a steady cycle at a million
     /// links makes 20,000 writes, and a listing of each was memory and time for no reader).

@@ -68,7 +68,7 @@ public final class SyncCycle {
     /// (a pull failed, the state database refused); write failures are outcomes, counted
     /// in the summary and journaled.
     public func run(hooks: CycleHooks = .none) throws(CycleError) -> CycleSummary {
-        let started = clock()
+        let started = ContinuousClock.now
         var summary = CycleSummary(mapping: mapping.name, dryRun: settings.dryRun)
         let before = usage()
         let cycleID: Int64
@@ -90,7 +90,7 @@ public final class SyncCycle {
             throw error
         }
         summary.requests = usage(since: before)
-        summary.durationMillis = max(0, clock() - started)
+        summary.durationMillis = Self.millis(since: started)
         do {
             try state.closeCycle(cycleID, result: summary.problems == 0 && summary.cursorsAdvanced ? .ok : .partial,
                                  counts: counts(summary), remotes: remoteUsage(summary))
@@ -102,6 +102,7 @@ public final class SyncCycle {
     }
 
     private func runSteps(cycleID: Int64, summary: inout CycleSummary, hooks: CycleHooks) throws(CycleError) {
+        let pullStarted = ContinuousClock.now
         summary.recovered = try settlePending().report
         var pulled: [Side: PulledSide] = [:]
         do {
@@ -115,6 +116,7 @@ public final class SyncCycle {
             throw error
         }
         closeWriter()
+        summary.pullMillis = Self.millis(since: pullStarted)
         for side in Side.allCases {
             guard let side = pulled[side] else { continue }
             summary.update(side.side) { counts in
@@ -134,6 +136,7 @@ public final class SyncCycle {
         var chunked = try ChunkedPlan(mapping: mapping, summary: summary, cycleID: cycleID, hooks: hooks,
                                   limit: settings.planChunkRecords, retries: retries.resend)
         let links = CycleLinks(compiled: compiled, state: state)
+        let reconcileStarted = ContinuousClock.now
         do {
             try reconcile(crm: pulled[.crm] ?? PulledSide(side: .crm), prm: pulled[.prm] ?? PulledSide(side: .prm),
                           merging: retries.merge, links: links, into: &chunked)
@@ -142,12 +145,21 @@ public final class SyncCycle {
             // The chunks sent before the stop or failure are counted in the cycle's row.
             _ = chunked.finishSender(links: links)
             summary = chunked.totals
+            summary.reconcileMillis = Self.millis(since: reconcileStarted)
             throw error
         }
         summary = chunked.totals
+        summary.reconcileMillis = Self.millis(since: reconcileStarted)
         try distributeLeads(pulled, busy: chunked.busyLinks, cycleID: cycleID, summary: &summary, hooks: hooks)
         if settings.dryRun { return }
         try advanceCursors(pulled, summary: &summary)
+    }
+
+    /// Elapsed milliseconds since `start` on the monotonic clock (phase timings; `clock`
+    /// stamps the journal and may be a test's manual clock).
+    static func millis(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = ContinuousClock.now - start
+        return max(0, elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 
     /// Runs `work` on `writer` when the cycle has one (throwing first what failed there

@@ -23,6 +23,10 @@ public struct CycleReport: Sendable, Hashable {
     /// With a failure: a few words for `STATUS=` when the failure text would be cut before
     /// it says what is wrong (e.g. `"disk full: /var/lib/channelsync/channelsync.sqlite, 0 MiB free"`).
     public var failureSummary: String?
+    /// Elapsed milliseconds of the cycle's pull phase and of its reconcile-and-send phase
+    /// (`CycleSummary.pullMillis`, `reconcileMillis`), for the "cycle finished" log line.
+    public var pullMillis: Int64 = 0
+    public var reconcileMillis: Int64 = 0
 
     public init(failure: String? = nil, records: [RecordOutcomeKey: Int] = [:], requests: [String: [String: Int]] = [:],
                 throttled: [String: Int] = [:], quotaRemaining: [String: Int] = [:], pendingIntents: Int? = nil,

@@ -100,7 +100,9 @@ extension DaemonRuntime {
         } else {
             // Routine success with nothing to do is debug; a cycle that moved records is info.
             context.logger.log(report.recordCount > 0 ? .info : .debug, "cycle finished", [
-                "records": String(report.recordCount), "duration_ms": milliseconds, "summary": report.summary ?? "",
+                "records": String(report.recordCount), "duration_ms": milliseconds,
+                "pull_ms": String(report.pullMillis), "reconcile_ms": String(report.reconcileMillis),
+                "summary": report.summary ?? "",
             ])
         }
         transitions.forEach { logger.log($0.logEvent) }

@@ -28,3 +28,31 @@ struct CycleSummaryTests {
         #expect(records[RecordOutcomeKey(direction: "to_prm", operation: "update", result: "failed")] == 1)
     }
 }
+
+/// The summary's phase timings say where a slow cycle spent its time (`once` prints them,
+/// the daemon logs them with "cycle finished").
+@Suite("Cycle summary: phase timings")
+struct CyclePhaseTimingTests {
+    @Test("a slow pull shows in the pull phase, a slow write in the reconcile-and-send phase")
+    func slowPhasesShowWhereTheTimeWent() throws {
+        let world = try CycleWorld()
+        try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme)
+        world.wait()
+        world.portal.inject(.delay(milliseconds: 800), route: "impartner.list")
+        let slowPull = try world.cycle("deals")
+        #expect(slowPull.prm.created == 1)
+        #expect(slowPull.pullMillis >= 800)
+        #expect(slowPull.durationMillis >= slowPull.pullMillis + slowPull.reconcileMillis)
+        #expect(slowPull.report.pullMillis == slowPull.pullMillis)
+
+        try world.salesforce.seed("Opportunity", fields: CycleDealsTests.acme.merging(["Name": .string("Acme renewal")]) { $1 })
+        world.wait()
+        world.portal.inject(.delay(milliseconds: 800), route: "impartner.create")
+        let slowWrite = try world.cycle("deals")
+        #expect(slowWrite.prm.created == 1)
+        #expect(slowWrite.reconcileMillis >= 800)
+        #expect(slowWrite.pullMillis < slowWrite.reconcileMillis, "the write's wait is not counted as pulling")
+        #expect(slowWrite.durationMillis >= slowWrite.pullMillis + slowWrite.reconcileMillis)
+        #expect(slowWrite.report.reconcileMillis == slowWrite.reconcileMillis)
+    }
+}

@@ -6,7 +6,6 @@ import SyncDaemon
 extension CycleSummary {
     /// The lines `once` prints for one mapping.
     var lines: [String] {
-        let seconds = String(format: "%.1f", Double(durationMillis) / 1000)
         var head = "\(mapping)\(dryRun ? " (dry run)" : ""): "
         if dryRun {
             let planned = writes.count + unlistedWrites
@@ -14,7 +13,8 @@ extension CycleSummary {
         } else {
             head += problems == 0 ? "ok" : "finished with \(problems) problem\(problems == 1 ? "" : "s")"
         }
-        head += " in \(seconds)s"
+        head += " in \(Self.seconds(durationMillis)) (pull \(Self.seconds(pullMillis)), "
+            + "\(dryRun ? "reconcile" : "reconcile and send") \(Self.seconds(reconcileMillis)))"
         var lines = [head]
         for side in Side.allCases { lines.append("  " + Self.describe(side, counts(side), dryRun: dryRun)) }
         var tail = "  links made \(linked), conflicts opened \(conflicts)"
@@ -34,6 +34,11 @@ extension CycleSummary {
             if unlistedWrites > 0 { lines.append("  … and \(unlistedWrites) more writes (only the first \(writes.count) are listed)") }
         }
         return lines
+    }
+
+    /// e.g. `"2.6s"`.
+    private static func seconds(_ millis: Int64) -> String {
+        String(format: "%.1fs", Double(millis) / 1000)
     }
 
     private static func describe(_ side: Side, _ counts: SideCounts, dryRun: Bool) -> String {
@@ -93,6 +98,7 @@ extension CycleSummary {
             "recovered": .object(["applied": JSONFields.number(recovered.applied),
                                   "requeued": JSONFields.number(recovered.requeued), "dead": JSONFields.number(recovered.dead)]),
             "requests": .object(remotes), "durationMs": JSONFields.number(durationMillis),
+            "pullMs": JSONFields.number(pullMillis), "reconcileMs": JSONFields.number(reconcileMillis),
             "cursorsAdvanced": .bool(cursorsAdvanced), "hasChanges": .bool(hasChanges), "writes": .array(writes),
             "writesUnlisted": JSONFields.number(unlistedWrites),
         ])

@@ -247,8 +247,8 @@ final class CycleLinks: LinkCandidates {
             for side in Side.allCases {
                 guard let id = link.id(side) else { continue }
                 let added = switch side {
-                case .crm: Self.add(link.id, under: id, to: &crmTouching)
-                case .prm: Self.add(link.id, under: id, to: &prmTouching)
+                case .crm: Self.append(link.id, to: &crmTouching[id, default: []])
+                case .prm: Self.append(link.id, to: &prmTouching[id, default: []])
                 }
                 if added { touches.append((side, id)) }
             }
@@ -259,11 +259,8 @@ final class CycleLinks: LinkCandidates {
         }
     }
 
-    /// Lists `linkID` under record `id` unless it is already; returns whether it was added.
-    private static func add(_ linkID: String, under id: String, to touching: inout [String: [String]]) -> Bool {
-        append(linkID, to: &touching[id, default: []])
-    }
-
+    /// Lists `linkID` among a record's links unless it is already; returns whether it was
+    /// added. (Passed `&map[id, default: []]`: the record is looked up once.)
     private static func append(_ linkID: String, to ids: inout [String]) -> Bool {
         guard !ids.contains(linkID) else { return false }
         ids.append(linkID)

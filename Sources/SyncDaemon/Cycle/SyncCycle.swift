@@ -68,7 +68,7 @@ public final class SyncCycle {
     /// (a pull failed, the state database refused); write failures are outcomes, counted
     /// in the summary and journaled.
     public func run(hooks: CycleHooks = .none) throws(CycleError) -> CycleSummary {
-        let started = ContinuousClock.now
+        let started = MonotonicClock.system.now()
         var summary = CycleSummary(mapping: mapping.name, dryRun: settings.dryRun)
         let before = usage()
         let cycleID: Int64
@@ -102,7 +102,7 @@ public final class SyncCycle {
     }
 
     private func runSteps(cycleID: Int64, summary: inout CycleSummary, hooks: CycleHooks) throws(CycleError) {
-        let pullStarted = ContinuousClock.now
+        let pullStarted = MonotonicClock.system.now()
         summary.recovered = try settlePending().report
         var pulled: [Side: PulledSide] = [:]
         do {
@@ -136,7 +136,7 @@ public final class SyncCycle {
         var chunked = try ChunkedPlan(mapping: mapping, summary: summary, cycleID: cycleID, hooks: hooks,
                                   limit: settings.planChunkRecords, retries: retries.resend)
         let links = CycleLinks(compiled: compiled, state: state)
-        let reconcileStarted = ContinuousClock.now
+        let reconcileStarted = MonotonicClock.system.now()
         do {
             try reconcile(crm: pulled[.crm] ?? PulledSide(side: .crm), prm: pulled[.prm] ?? PulledSide(side: .prm),
                           merging: retries.merge, links: links, into: &chunked)
@@ -157,9 +157,8 @@ public final class SyncCycle {
 
     /// Elapsed milliseconds since `start` on the monotonic clock (phase timings; `clock`
     /// stamps the journal and may be a test's manual clock).
-    static func millis(since start: ContinuousClock.Instant) -> Int64 {
-        let elapsed = ContinuousClock.now - start
-        return max(0, elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    static func millis(since start: MonotonicInstant) -> Int64 {
+        max(0, (MonotonicClock.system.now() - start).nanoseconds / 1_000_000)
     }
 
     /// Runs `work` on `writer` when the cycle has one (throwing first what failed there

@@ -152,6 +152,52 @@ extension StoredValuesTests {
     }
 }
 
+extension StoredValuesTests {
+    /// Shadows and records are read straight into a mapping's slot order
+    /// (`FieldValues(storedJSON:alignedTo:)`); that must be what reading the text and then
+    /// aligning it gives — for the mapping's own text, after a field is added, dropped or
+    /// reordered, and for the other spellings the parser decides. Seeded, printed on failure.
+    @Test func readingIntoTheMappingsOrderIsReadingThenAligning() throws {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var random = RandomValues(seed: seed, alphabet: "aAbz_09é✓\u{1}/\\\" ")
+        func same(_ text: String, _ names: [String]) {
+            let direct = FieldValues(storedJSON: text, alignedTo: names)
+            let aligned = FieldValues(storedJSON: text)?.aligned(to: names)
+            #expect(direct?.names == aligned?.names && direct?.slots == aligned?.slots, "seed \(seed): \(text) for \(names)")
+        }
+        for _ in 0..<300 {
+            var values: [String: Value] = [:]
+            for _ in 0..<random.below(6) {
+                values[random.text(1 + random.below(3))] = random.value(orUnset: false)
+            }
+            var names = Array(values.keys)
+            for _ in 0..<random.below(3) { names.append(random.text(4)) }  // new fields
+            names = Array(Set(names))
+            for index in names.indices.reversed() { names.swapAt(index, random.below(index + 1)) }  // any order
+            let stored = FieldValues(names: names, values: values).storedText
+            same(stored, names)
+            same(stored, Array(names.dropFirst()))  // a field no longer mapped
+            same(stored.replacingOccurrences(of: ":", with: " : "), names)
+            same(stored.replacingOccurrences(of: "a", with: "\\u0061"), names)
+        }
+        for text in [#"{"a":null,"a":null}"#, #"{"é":null,"e\u0301":null}"#, #"{"b":null,"a":{"bool":true}}"#,
+                     #"{"a":{"bool":true}}x"#, #"{}"#, #"{"a":{"number":"1.2.3"}}"#] {
+            same(text, ["a", "b", "é"])
+            same(text, ["e\u{301}", "b"])
+        }
+    }
+
+    /// Read in the mapping's order, the values share the mapping's names array, so the
+    /// reconciler's alignment check is a comparison of two buffers.
+    @Test func valuesReadInTheMappingsOrderShareItsNames() throws {
+        let names = ["stage", "amount", "close_date"]
+        let text = FieldValues(names: names, values: ["amount": .number(12), "stage": .string("won")]).storedText
+        let read = try #require(FieldValues(storedJSON: text, alignedTo: names))
+        #expect(read.slots == [.string("won"), .number(12), nil])
+        #expect(read.names.withUnsafeBufferPointer(\.baseAddress) == names.withUnsafeBufferPointer(\.baseAddress))
+    }
+}
+
 /// Seeded random field names and values for the stored-form tests.
 struct RandomValues {
     private var random: SplitMix64

@@ -13,6 +13,18 @@ extension FieldValues {
         self.init(parsingStoredJSON: text)
     }
 
+    /// The stored form laid out for `names` (a mapping's fields; the values share the
+    /// array): what `FieldValues(storedJSON:)?.aligned(to: names)` gives, read straight
+    /// into the slots when the text is as the store writes it.
+    public init?(storedJSON text: String, alignedTo names: [String]) {
+        if let slots = StoredValuesReader.read(text, alignedTo: names) {
+            self.init(names: names, slots: slots)
+            return
+        }
+        guard let values = FieldValues(storedJSON: text) else { return nil }
+        self = values.aligned(to: names)
+    }
+
     /// The general reader: any JSON spelling of the stored form.
     init?(parsingStoredJSON text: String) {
         guard case let .object(members)? = try? JSONParser().parse(text) else { return nil }

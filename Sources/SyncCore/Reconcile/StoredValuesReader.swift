@@ -21,6 +21,42 @@ struct StoredValuesReader {
         }
     }
 
+    /// The values laid out for `names` (a mapping's fields, each named once), or nil when
+    /// the text is not in the plain form, names a field twice, or names one that is not in
+    /// `names` with the same bytes (a field no longer mapped: the general reader and
+    /// `aligned(to:)` decide). Matching names by
+    /// their bytes builds no name strings and no dictionary (a cycle does two of these reads
+    /// per linked pair it reconciles).
+    static func read(_ text: String, alignedTo names: [String]) -> [Value?]? {
+        var text = text
+        return text.withUTF8 { buffer in
+            var reader = StoredValuesReader(bytes: buffer)
+            return reader.slots(for: names)
+        }
+    }
+
+    private mutating func slots(for names: [String]) -> [Value?]? {
+        guard take(UInt8(ascii: "{")) else { return nil }
+        var slots = [Value?](repeating: nil, count: names.count)
+        if take(UInt8(ascii: "}")) { return index == bytes.count ? slots : nil }
+        repeat {
+            guard let name = stringBytes(), take(UInt8(ascii: ":")), let value = value(),
+                  let slot = slot(of: name, in: names), slots[slot] == nil else { return nil }
+            slots[slot] = value
+        } while take(UInt8(ascii: ","))
+        guard take(UInt8(ascii: "}")), index == bytes.count else { return nil }
+        return slots
+    }
+
+    private func slot(of name: Range<Int>, in names: [String]) -> Int? {
+        let wanted = UnsafeBufferPointer(rebasing: bytes[name])
+        return names.firstIndex { candidate in
+            candidate.utf8.count == wanted.count
+                && (candidate.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(wanted) }
+                    ?? candidate.utf8.elementsEqual(wanted))
+        }
+    }
+
     private mutating func members() -> [(name: String, value: Value)]? {
         guard take(UInt8(ascii: "{")) else { return nil }
         var members: [(name: String, value: Value)] = []
@@ -70,14 +106,20 @@ struct StoredValuesReader {
 
     /// A string with no escapes and no control characters, valid UTF-8.
     private mutating func string() -> String? {
+        guard let range = stringBytes() else { return nil }
+        return String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// The bytes between the quotes of a string with no escapes and no control characters
+    /// (not yet checked to be valid UTF-8).
+    private mutating func stringBytes() -> Range<Int>? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 index += 1
-                return text
+                return start..<(index - 1)
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
             index += 1

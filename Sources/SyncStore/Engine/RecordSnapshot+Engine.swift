@@ -18,9 +18,9 @@ extension RecordSnapshot {
 
     /// The reconciler's record, its values laid out for `names`.
     public func canonicalRecord(alignedTo names: [String]) throws -> CanonicalRecord {
-        let decoded = try StoredJSON.decodeValues(from: values, table: "records", column: "values_json")
-        return CanonicalRecord(side: side, id: id, modifiedAt: modifiedAt, externalId: externalID,
-                               values: decoded.aligned(to: names))
+        let decoded = try StoredJSON.decodeValues(from: values, alignedTo: names, table: "records",
+                                                  column: "values_json")
+        return CanonicalRecord(side: side, id: id, modifiedAt: modifiedAt, externalId: externalID, values: decoded)
     }
 
     static func matchKeyName(_ fields: [String]) -> String { fields.joined(separator: "+") }

@@ -12,9 +12,9 @@ extension ShadowRecord {
     /// The reconciler's shadow, its values laid out for `names` (a compiled mapping's
     /// fields; a field no longer mapped is dropped, a new one has no value).
     public func shadow(alignedTo names: [String]) throws -> Shadow {
-        let crm = try StoredJSON.decodeValues(from: crmValues, table: "shadows", column: "crm_values")
-        let prm = try StoredJSON.decodeValues(from: prmValues, table: "shadows", column: "prm_values")
-        return Shadow(crm: crm.aligned(to: names), prm: prm.aligned(to: names), crmModifiedAt: crmModifiedAt,
+        let crm = try StoredJSON.decodeValues(from: crmValues, alignedTo: names, table: "shadows", column: "crm_values")
+        let prm = try StoredJSON.decodeValues(from: prmValues, alignedTo: names, table: "shadows", column: "prm_values")
+        return Shadow(crm: crm, prm: prm, crmModifiedAt: crmModifiedAt,
                       prmModifiedAt: prmModifiedAt, crmAwaitsEcho: crmAwaitsEcho, prmAwaitsEcho: prmAwaitsEcho,
                       conflicts: conflictFields)
     }

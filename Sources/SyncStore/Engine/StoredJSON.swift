@@ -20,9 +20,11 @@ enum StoredJSON {
     /// and the same code as the daemon's journal drafts.
     static func encode(_ changes: [FieldChange]) -> String { FieldChange.storedText(changes) }
 
-    /// Canonical values take the fast path (`FieldValues(storedJSON:)`).
-    static func decodeValues(from text: String, table: String, column: String) throws -> FieldValues {
-        guard let values = FieldValues(storedJSON: text) else {
+    /// Canonical values, laid out for `names`, take the fast path
+    /// (`FieldValues(storedJSON:alignedTo:)`).
+    static func decodeValues(from text: String, alignedTo names: [String], table: String,
+                             column: String) throws -> FieldValues {
+        guard let values = FieldValues(storedJSON: text, alignedTo: names) else {
             throw StateError.unreadableRow(table: table, column: column, found: "JSON that is not a FieldValues")
         }
         return values

@@ -112,6 +112,9 @@ import Testing
         let written = JSONWriter.string(value)
         #expect(written == #"{"a":{"b":null,"c":false},"m":"é\u0001","z":[1,2.5,"x\"y\n"]}"#)
         #expect(try parser.parse(written) == value)
+        // Escapes first, last, side by side and between plain runs (runs are copied whole).
+        #expect(JSONWriter.string(.string("\"a\\b\u{1F}\t\rc / é\u{8}\n")) == #""\"a\\b\u001f\t\rc / é\u0008\n""#)
+        #expect(JSONWriter.string(.string("")) == #""""#)
     }
 
     @Test func randomDocumentsRoundTrip() throws {

@@ -2,8 +2,7 @@
 /// name, the rest as `\u00xx`); `/`, DEL and non-ASCII verbatim.
 enum StoredText {
     static func string(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        JSONStringWriter.write(text, into: &out) { byte, out in
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
             case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
@@ -11,13 +10,8 @@ enum StoredText {
             case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
             case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
             case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex: StaticString = "0123456789abcdef"
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                        hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 0xF)]])
-            default: out.append(byte)
+            default: JSONStringWriter.unicodeEscape(byte, into: &out)
             }
         }
-        out.append(UInt8(ascii: "\""))
     }
 }

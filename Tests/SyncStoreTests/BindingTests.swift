@@ -135,6 +135,24 @@ import Testing
         }
     }
 
+    /// The cache hashes only a statement's length and its ends: texts that differ in the
+    /// middle only must get their own statements, and a text built anew the cached one.
+    @Test func cachedStatementsAreFoundByTheirWholeText() throws {
+        try withTemporaryDirectory { directory in
+            let db = try Database(path: directory.appendingPathComponent("state.sqlite").path)
+            defer { try? db.close() }
+            try createItemsTable(db)
+            for label in ["a", "b"] { try insertItem(db, label) }
+            let padding = String(repeating: " ", count: 40)
+            func select(_ comparison: String) -> String { "SELECT id FROM items WHERE\(padding)id \(comparison) ?\(padding)" }
+            let equal = try db.cachedStatement(select("="))
+            #expect(try db.cachedStatement(select(">")) !== equal)
+            #expect(try db.cachedStatement(select("=")) === equal, "the same text, built again, got a new statement")
+            #expect(try db.query(select("="), [1]) { try $0.decode(Int.self, at: 0) } == [1])
+            #expect(try db.query(select(">"), [1]) { try $0.decode(Int.self, at: 0) } == [2])
+        }
+    }
+
     @Test func aRowKeptPastItsStepCannotBeRead() throws {
         try withTemporaryDirectory { directory in
             let db = try Database(path: directory.appendingPathComponent("state.sqlite").path)

@@ -36,7 +36,7 @@ extension Mapping {
     /// fields without a path on `side`, are skipped; a field that cannot be written
     /// is reported and left out.
     public func nativeRecord(_ values: [String: Value], side: Side) -> (record: JSONValue, errors: [FieldError]) {
-        var record = JSONValue.object([:])
+        var record = JSONValue.object(Dictionary(minimumCapacity: fields.count))
         var errors: [FieldError] = []
         for field in fields {
             guard let value = values[field.name], let path = field.path(side) else { continue }

@@ -9,9 +9,10 @@ import SyncStore
 /// records index holds (`SyncState.saveRecords`), and the cycle reads it back a slice at
 /// a time when it reconciles (`SyncCycle.changes(of:ids:)`), so memory grows with the
 /// number of ids, not with the records' fields. Only records the index does not hold as
-/// kept here (read in part) are kept whole. The first `keptBudget` bytes of index entries
-/// are kept in memory too (`kept`): a steady cycle's changes fit, and reconciling them
-/// reads nothing back; an initial sync's mostly do not, and those are read back.
+/// kept here (read in part) are kept whole. Records whose index entries fit in the first
+/// `keptBudget` bytes are kept in memory too (`kept`), as reconciled: a steady cycle's
+/// changes fit, and reconciling them reads and parses nothing back; an initial sync's
+/// mostly do not, and those are read back.
 struct PulledSide {
     /// One record's newest change.
     enum Held {
@@ -34,8 +35,10 @@ struct PulledSide {
     private(set) var changes: [String: Held] = [:]
     /// Record ids in the order first seen (the order unlinked records are reconciled in).
     private(set) var order: [String] = []
-    /// Every id the pull delivered, readable or not (a complete scan's "still there" set).
-    private(set) var seen: Set<String> = []
+    /// Ids delivered with nothing to reconcile (withheld); with `changes` and `quiet`,
+    /// every id the pull delivered (see `delivered`). Not one set of every id: that was a
+    /// second hash insert per pulled record.
+    private var seenOnly: Set<String> = []
     /// Ids delivered exactly as their active link's shadow holds them, at a time already
     /// seen: nothing to decide unless the other side changed the pair (then the record is
     /// read back from the records index). Kept as ids only, so that a complete scan of a
@@ -46,8 +49,9 @@ struct PulledSide {
     /// have any, by record id; a delivered record absent here has none. Nil: reconciling
     /// reads them.
     var links: [String: [Link]]?
-    /// Index entries of `indexed` changes, as saved, while they fit in `keptBudget`.
-    private(set) var kept: [String: RecordSnapshot] = [:]
+    /// Records of `indexed` changes, as saved in the index, while their entries fit in
+    /// `keptBudget` (with the size each is counted at).
+    private(set) var kept: [String: (record: CanonicalRecord, size: Int)] = [:]
     private var keptBytes = 0
     /// Bytes of index entries (values text, id and overhead) `kept` holds at most
     /// (`CycleSettings.keptRecordBytes`).
@@ -70,7 +74,6 @@ struct PulledSide {
     /// whether it was kept (a change not kept must not replace the index's row either).
     @discardableResult
     mutating func note(_ change: Held, id: String) -> Bool {
-        seen.insert(id)
         // One lookup for the usual case, a record delivered once.
         guard let existing = changes.updateValue(change, forKey: id) else {
             order.append(id)
@@ -84,33 +87,39 @@ struct PulledSide {
         return true
     }
 
-    /// Keeps the index entry of an `indexed` change just noted, if it fits in the budget.
-    mutating func keep(_ snapshot: RecordSnapshot) {
-        let size = Self.size(of: snapshot)
+    /// Keeps the record of an `indexed` change just noted (`entry`: its index entry), if
+    /// it fits in the budget.
+    mutating func keep(_ record: CanonicalRecord, entry: RecordSnapshot) {
+        let size = Self.size(of: entry)
         guard keptBytes + size <= keptBudget else { return }
         keptBytes += size
-        if let replaced = kept.updateValue(snapshot, forKey: snapshot.id) { keptBytes -= Self.size(of: replaced) }
+        if let replaced = kept.updateValue((record, size), forKey: record.id) { keptBytes -= replaced.size }
     }
 
     private mutating func forgetKept(_ id: String) {
-        guard let snapshot = kept.removeValue(forKey: id) else { return }
-        keptBytes -= Self.size(of: snapshot)
+        guard let replaced = kept.removeValue(forKey: id) else { return }
+        keptBytes -= replaced.size
     }
 
-    /// What an entry costs in `kept`: its text, and a guess at the struct and table slot.
+    /// What a record costs in `kept`: about its entry's text, and a guess at the structs
+    /// and table slot.
     private static func size(of snapshot: RecordSnapshot) -> Int {
         snapshot.values.utf8.count + 2 * snapshot.id.utf8.count + (snapshot.externalID?.utf8.count ?? 0) + 160
     }
 
     /// Marks an id as delivered without a change to reconcile.
     mutating func noteSeen(_ id: String) {
-        seen.insert(id)
+        seenOnly.insert(id)
     }
 
     /// Marks an id as delivered unchanged (see `quiet`).
     mutating func noteQuiet(_ id: String) {
-        seen.insert(id)
         quiet.insert(id)
+    }
+
+    /// Whether the pull delivered `id`, readable or not (a complete scan's "still there").
+    func delivered(_ id: String) -> Bool {
+        changes[id] != nil || quiet.contains(id) || seenOnly.contains(id)
     }
 
     /// Turns a quiet id back into a change (as the index holds it), before the same id

@@ -116,11 +116,14 @@ extension SyncCycle {
         guard !indexed.isEmpty else { return result }
         do {
             let kept = pulled.kept
-            let unkept = indexed.filter { kept[$0.id]?.modifiedAt != $0.modifiedAt }.map(\.id)
+            let unkept = indexed.filter { kept[$0.id]?.record.modifiedAt != $0.modifiedAt }.map(\.id)
             let read = try state.indexedRecords(mapping: mapping.name, side: pulled.side, ids: unkept)
             for (id, modifiedAt) in indexed {
-                guard let snapshot = kept[id].flatMap({ $0.modifiedAt == modifiedAt ? $0 : nil }) ?? read[id],
-                      !snapshot.deleted, snapshot.modifiedAt == modifiedAt else {
+                if let record = kept[id]?.record, record.modifiedAt == modifiedAt {
+                    result[id] = .upserted(record)
+                    continue
+                }
+                guard let snapshot = read[id], !snapshot.deleted, snapshot.modifiedAt == modifiedAt else {
                     throw StateError.unreadableRow(table: "records", column: "id",
                                                    found: "no row as pulled for \(pulled.side) record \(id)")
                 }

@@ -148,7 +148,7 @@ extension SyncCycle {
             } else if pulled.note(.indexed(modifiedAt: record.modifiedAt), id: native.id) {
                 // The index keeps the newest delivery, the one reconciled.
                 snapshots.append(snapshot)
-                pulled.keep(snapshot)
+                pulled.keep(record, entry: snapshot)
             }
         }
         for delete in page.deletes {
@@ -175,7 +175,7 @@ extension SyncCycle {
         for native in page.records { deliveries[native.id, default: 0] += 1 }
         for delete in page.deletes { deliveries[delete.id, default: 0] += 1 }
         let eligible = complete.filter { _, entry in
-            deliveries[entry.record.id] == 1 && !pulled.seen.contains(entry.record.id)
+            deliveries[entry.record.id] == 1 && !pulled.delivered(entry.record.id)
         }
         guard !eligible.isEmpty else { return [] }
         let shadows: [String: ActivePairShadow]
@@ -239,7 +239,7 @@ extension SyncCycle {
         do {
             let linked = try state.liveLinkedIDs(mapping: mapping.name, side: side)
             let known = linked.union(try state.knownRecordIDs(mapping: mapping.name, side: side))
-            let missing = known.subtracting(pulled.seen).sorted()
+            let missing = known.filter { !pulled.delivered($0) }.sorted()
             guard !missing.isEmpty else { return }
             for id in missing where linked.contains(id) { pulled.note(.deleted(at: now), id: id) }
             try state.markRecordsDeleted(mapping: mapping.name, side: side, ids: missing)

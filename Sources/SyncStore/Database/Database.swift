@@ -42,7 +42,7 @@ public final class Database {
     public let options: Options
 
     private(set) var connection: OpaquePointer?
-    var statementCache: [String: Statement] = [:]
+    var statementCache: [StatementKey: Statement] = [:]
     /// Every statement this connection prepared, so `close()` can finalize them all.
     private var preparedStatements: [WeakStatement] = []
     private var pruneThreshold = 64
@@ -174,16 +174,17 @@ public final class Database {
     /// This is the hot path for repeated statements (journal appends, lookups). When the
     /// cached statement is busy (used inside its own row loop) a fresh one is returned.
     public func cachedStatement(_ sql: String) throws -> Statement {
-        if let cached = statementCache[sql], cached.handle != nil, !cached.isRunning {
+        let key = StatementKey(sql: sql)
+        if let cached = statementCache[key], cached.handle != nil, !cached.isRunning {
             return cached
         }
         let statement = try Statement(connection: openConnection(), path: path, sql: sql, persistent: true)
         register(statement)
-        if statementCache[sql] == nil || statementCache[sql]?.handle == nil {
+        if statementCache[key]?.handle == nil {
             if statementCache.count >= options.statementCacheCapacity {
                 statementCache = statementCache.filter { $0.value.isRunning }
             }
-            statementCache[sql] = statement
+            statementCache[key] = statement
         }
         return statement
     }

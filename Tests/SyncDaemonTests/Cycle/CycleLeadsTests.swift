@@ -100,6 +100,26 @@ struct CycleLeadsTests {
         }
     }
 
+    @Test("a linked lead whose match key cannot be read is withheld by a complete scan, not taken as deleted")
+    func withheldIsNotAbsent() throws {
+        let world = try CycleWorld()
+        let ada = try world.salesforce.seed("Lead", fields: Self.lead("Ada", "Lovelace", email: "ada@analytical.example"))
+        world.wait()
+        try world.cycle("leads")
+        let inPortal = try #require(world.portal.records("Lead").first { $0.value(at: "crmId") == .string(ada.id) })
+        world.wait()
+        try world.cycle("leads")
+
+        try world.portal.edit("Lead", id: inPortal.id, set: ["email": .object(["address": .string("ada@analytical.example")])])
+        world.wait()
+        world.clock.advance(by: 86_400_000)
+        let scan = try world.cycle("leads")
+        #expect(scan.prm.completeScan && scan.prm.unreadable == 1)
+        #expect(scan.crm.deleted == 0 && scan.writes.isEmpty, "a record delivered unreadable was taken as gone")
+        #expect(world.salesforce.record("Lead", id: ada.id)?.isDeleted == false)
+        #expect(try world.state.links(mapping: "leads", side: .crm, recordID: ada.id).first?.status == .active)
+    }
+
     @Test("a lead deleted on either side is deleted on the other (deletePolicy: propagate)")
     func deletesPropagate() throws {
         let world = try CycleWorld()

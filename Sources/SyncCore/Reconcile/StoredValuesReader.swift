@@ -24,9 +24,8 @@ struct StoredValuesReader {
     /// The values laid out for `names` (a mapping's fields, each named once), or nil when
     /// the text is not in the plain form, names a field twice, or names one that is not in
     /// `names` with the same bytes (a field no longer mapped: the general reader and
-    /// `aligned(to:)` decide). Matching names by
-    /// their bytes builds no name strings and no dictionary (a cycle does two of these reads
-    /// per linked pair it reconciles).
+    /// `aligned(to:)` decide). Matching names by their bytes builds no name strings and no
+    /// dictionary (a cycle does two of these reads per linked pair it reconciles).
     static func read(_ text: String, alignedTo names: [String]) -> [Value?]? {
         var text = text
         return text.withUTF8 { buffer in

@@ -10,8 +10,9 @@
 ///
 /// Foundation's `UUID()` opens and reads `/dev/urandom` for each UUID on Linux; a cycle
 /// that links or reconciles a hundred thousand records spent 5% of its time there. The
-/// random bits come from `RandomPool`: one `getrandom` call per 256 ids (two per id
-/// before, ≈ 1 µs each: 3% of the cycle thread in an initial sync of 200,000 records).
+/// random bits come from `RandomPool`: one read of `/dev/urandom` per 256 ids (two
+/// `getrandom` calls per id before, ≈ 1 µs each: 3% of the cycle thread in an initial
+/// sync of 200,000 records).
 enum TimeOrderedUUID {
     private static let pool = RandomPool()
 

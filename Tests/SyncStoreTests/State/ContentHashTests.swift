@@ -1,4 +1,5 @@
 import Testing
+import SyncCore
 import SyncStore
 
 /// Shadow hashes are kept in existing databases and compared with new ones, so the
@@ -13,5 +14,11 @@ import SyncStore
 
     @Test func leadingZerosAreKept() {
         #expect(ContentHash.hex("record-5891") == "00053c65568b7ff6")
+    }
+
+    /// Log pseudonyms take the first digits of the same hash (`StableHash`).
+    @Test func shorterHashesAreItsFirstDigits() {
+        #expect(StableHash.hex("record-5891", digits: 12) == "00053c65568b")
+        #expect(StableHash.hex("a", digits: 1) == "8")
     }
 }

@@ -6,8 +6,9 @@ import SyncStore
 /// workflow, and the I/O behind a submission's checks — the partner lookup in the CRM
 /// (one request per distinct partner per cycle) and the channel-conflict candidates
 /// (the open deals and active registrations in the store's records index of both
-/// sides, read once per cycle, only when a registration is submitted; the cycle pulled
-/// the CRM first, so the index holds every opportunity as of this cycle and the check
+/// sides, read once per cycle, only when a registration is submitted, with the records
+/// this cycle pulled and keeps in memory over their rows — those of active links are not
+/// written to the index — so the check sees every opportunity as of this cycle and
 /// costs no API call).
 ///
 /// Not `Sendable`: lives for one cycle on its queue, like `SyncState`.
@@ -21,13 +22,17 @@ final class CycleRegistrations {
     private let names: [String]
     private var partners: [String: Bool] = [:]
     private var candidates: [ChannelConflictSearch.Candidate]?
+    /// Records this cycle pulled and keeps in memory, by side and id: newer than their
+    /// index rows, or not there at all.
+    private let pulled: [Side: [String: CanonicalRecord]]
     /// Registrations submitted earlier in this cycle (not yet in the CRM or the index
     /// as such): a second registration of the same customer in one cycle conflicts too.
     private var submitted: [ChannelConflictSearch.Candidate] = []
     /// Links this cycle reconciled: expiry leaves them to the next cycle.
     private(set) var touched: Set<String> = []
 
-    init?(mapping: Mapping, compiled: CompiledMapping, crm: any Connector, state: SyncState) {
+    init?(mapping: Mapping, compiled: CompiledMapping, crm: any Connector, state: SyncState,
+          pulled: [Side: [String: CanonicalRecord]] = [:]) {
         guard let registration = mapping.dealRegistration else { return nil }
         workflow = RegistrationWorkflow(registration: registration, compiled: compiled)
         search = ChannelConflictSearch(registration: registration)
@@ -36,6 +41,7 @@ final class CycleRegistrations {
         self.state = state
         self.mapping = mapping.name
         names = compiled.names
+        self.pulled = pulled
     }
 
     /// The workflow applied to one reconciled plan.
@@ -96,7 +102,8 @@ final class CycleRegistrations {
         var loaded: [ChannelConflictSearch.Candidate] = []
         do {
             try state.knownRecords(mapping: mapping) { known in
-                let record = try known.snapshot.canonicalRecord(alignedTo: names)
+                let snapshot = known.snapshot
+                let record = try pulled[snapshot.side]?[snapshot.id] ?? snapshot.canonicalRecord(alignedTo: names)
                 if let candidate = search.candidate(record, counterpartId: known.counterpartID) { loaded.append(candidate) }
             }
         } catch {

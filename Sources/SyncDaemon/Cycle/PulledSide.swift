@@ -12,7 +12,8 @@ import SyncStore
 /// kept here (read in part) are kept whole. Records whose index entries fit in the first
 /// `keptBudget` bytes are kept in memory too (`kept`), as reconciled: a steady cycle's
 /// changes fit, and reconciling them reads and parses nothing back; an initial sync's
-/// mostly do not, and those are read back.
+/// mostly do not, and those are read back. (A kept record of an active link is the one
+/// exception to "the index holds it": its existing row is left as it was.)
 struct PulledSide {
     /// One record's newest change.
     enum Held {
@@ -88,12 +89,20 @@ struct PulledSide {
     }
 
     /// Keeps the record of an `indexed` change just noted (`entry`: its index entry), if
-    /// it fits in the budget.
-    mutating func keep(_ record: CanonicalRecord, entry: RecordSnapshot) {
+    /// it fits in the budget; returns whether it did.
+    @discardableResult
+    mutating func keep(_ record: CanonicalRecord, entry: RecordSnapshot) -> Bool {
         let size = Self.size(of: entry)
-        guard keptBytes + size <= keptBudget else { return }
+        guard keptBytes + size <= keptBudget else { return false }
         keptBytes += size
         if let replaced = kept.updateValue((record, size), forKey: record.id) { keptBytes -= replaced.size }
+        return true
+    }
+
+    /// Whether the store's links (`links`, read during an incremental pull) put `id` in
+    /// an `active` link.
+    func isActivelyLinked(_ id: String) -> Bool {
+        links?[id]?.contains { $0.status == .active } ?? false
     }
 
     private mutating func forgetKept(_ id: String) {

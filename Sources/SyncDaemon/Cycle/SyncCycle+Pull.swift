@@ -106,6 +106,8 @@ extension SyncCycle {
         var complete: [Int: (record: CanonicalRecord, snapshot: RecordSnapshot)] = [:]
         var partial: [Int: CanonicalRecord] = [:]
         var withheld: Set<Int> = []
+        /// Records of active links kept in memory: an existing index row is left as it is.
+        var linked: Set<String> = []
         for (position, native) in page.records.enumerated() where !native.deleted {
             let normalized = mapping.normalize(native.fields, side: side)
             let record = compiled.record(side: side, id: native.id, modifiedAt: native.modifiedAt,
@@ -122,9 +124,10 @@ extension SyncCycle {
                 }
                 continue
             }
-            complete[position] = (record, try snapshot(record))
+            complete[position] = (record, try indexEntry(record))
         }
         let unchanged = scanning ? try unchangedPairs(page, side: side, complete: complete, pulled: pulled) : []
+        try noteLinks(ofPage: page, side: side, in: &pulled)
         for (position, native) in page.records.enumerated() {
             pulled.pulled += 1
             if native.deleted {
@@ -146,9 +149,15 @@ extension SyncCycle {
                 pulled.noteQuiet(native.id)
                 snapshots.append(snapshot)
             } else if pulled.note(.indexed(modifiedAt: record.modifiedAt), id: native.id) {
-                // The index keeps the newest delivery, the one reconciled.
+                // The index keeps the newest delivery, the one reconciled; but the row of a
+                // record in an active link is not rewritten while the record is kept in
+                // memory: its link's shadow takes what it is synced to (`saveRecords`).
                 snapshots.append(snapshot)
-                pulled.keep(record, entry: snapshot)
+                if pulled.keep(record, entry: snapshot), !scanning, pulled.isActivelyLinked(native.id) {
+                    linked.insert(native.id)
+                } else {
+                    linked.remove(native.id)
+                }
             }
         }
         for delete in page.deletes {
@@ -157,9 +166,9 @@ extension SyncCycle {
                 snapshots.append(deletedSnapshot(side: side, id: delete.id, at: delete.deletedAt))
             }
         }
-        try noteLinks(ofPage: page, side: side, in: &pulled)
         let page = snapshots
-        try store("save the records read from the \(side)") { state in try state.saveRecords(page) }
+        let rowsLeft = linked
+        try store("save the records read from the \(side)") { state in try state.saveRecords(page, leavingRowsOf: rowsLeft) }
     }
 
     /// Positions of complete records that are exactly what their active pair's shadow
@@ -251,7 +260,7 @@ extension SyncCycle {
     }
 
     /// The index entry of a readable record, with its match keys.
-    private func snapshot(_ record: CanonicalRecord) throws(CycleError) -> RecordSnapshot {
+    func indexEntry(_ record: CanonicalRecord) throws(CycleError) -> RecordSnapshot {
         do {
             return try RecordSnapshot(record, mapping: compiled)
         } catch {

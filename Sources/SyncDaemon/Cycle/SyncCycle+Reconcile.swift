@@ -19,7 +19,7 @@ extension SyncCycle {
     func reconcile(crm: PulledSide, prm: PulledSide, merging: [String: MergedRetry] = [:], links: CycleLinks,
                    into chunked: inout ChunkedPlan) throws(CycleError) {
         var merging = merging
-        let registrations = makeRegistrations()
+        let registrations = makeRegistrations(pulled: [crm, prm])
         let resolutions = try resolvedFields()
         for pulled in [crm, prm] {
             for (id, errors) in pulled.unreadable.sorted(by: { $0.key < $1.key }) {
@@ -79,8 +79,12 @@ extension SyncCycle {
                 let retry = ids.link.status == .active ? merging.removeValue(forKey: linkID) : nil
                 if resolved.isEmpty, retry == nil,
                    Self.nothingNew(crmChange, prmChange, link: ids.link, shadow: shadow) { continue }
-                try reconcile(link: ids.link, shadow: shadow, crm: crmChange, prm: prmChange, resolutions: resolved,
-                              merging: retry, links: links, registrations: registrations, into: &chunked.current)
+                var readInPart: Set<Side> = []
+                if let id = ids.crm, crm.unreadable[id] != nil { readInPart.insert(.crm) }
+                if let id = ids.prm, prm.unreadable[id] != nil { readInPart.insert(.prm) }
+                try reconcile(link: ids.link, shadow: shadow, crm: crmChange, prm: prmChange, readInPart: readInPart,
+                              resolutions: resolved, merging: retry, links: links, registrations: registrations,
+                              into: &chunked.current)
                 try flushIfFull(&chunked, links: links)
             }
         }
@@ -103,7 +107,9 @@ extension SyncCycle {
                 if link == nil, (side == .crm ? crm : prm).unreadable[id] != nil { continue }
                 let shadow = try link.map { link throws(CycleError) in try links.shadow(linkID: link.id) } ?? nil
                 try reconcile(link: link, shadow: shadow, crm: side == .crm ? change : nil,
-                              prm: side == .prm ? change : nil, resolutions: [:], endedLink: ended, links: links,
+                              prm: side == .prm ? change : nil,
+                              readInPart: (side == .crm ? crm : prm).unreadable[id] != nil ? [side] : [],
+                              resolutions: [:], endedLink: ended, links: links,
                               registrations: registrations, into: &chunked.current)
                 try flushIfFull(&chunked, links: links)
             }
@@ -112,7 +118,8 @@ extension SyncCycle {
         if let registrations { try expireRegistrations(registrations, links: links, into: &chunked.current) }
     }
 
-    private func reconcile(link: Link?, shadow: Shadow?, crm: RecordChange?, prm: RecordChange?,
+    /// `readInPart`: the sides whose change was read in part (not in the records index).
+    private func reconcile(link: Link?, shadow: Shadow?, crm: RecordChange?, prm: RecordChange?, readInPart: Set<Side>,
                            resolutions: [String: Value], endedLink: Link? = nil, merging retry: MergedRetry? = nil,
                            links: CycleLinks, registrations: CycleRegistrations?,
                            into plan: inout CyclePlan) throws(CycleError) {
@@ -127,6 +134,7 @@ extension SyncCycle {
         }
         if let failure = links.failure { throw failure }
         if let registrations { decided = try registrations.review(decided, input: input) }
+        try refreshIndex(endedBy: decided, link: link, shadow: shadow, crm: crm, prm: prm, readInPart: readInPart)
         links.apply(decided, callLink: link?.id)
         try plan.add(decided, link: link)
         if let retry { plan.supersede(retry) }

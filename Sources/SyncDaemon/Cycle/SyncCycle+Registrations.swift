@@ -7,8 +7,11 @@ import SyncStore
 /// expired on both sides, on the cycle's clock.
 extension SyncCycle {
     /// The cycle's registration rules, or nil when the mapping has none.
-    func makeRegistrations() -> CycleRegistrations? {
-        CycleRegistrations(mapping: mapping, compiled: compiled, crm: crm, state: state)
+    func makeRegistrations(pulled sides: [PulledSide]) -> CycleRegistrations? {
+        guard mapping.dealRegistration != nil else { return nil }
+        var pulled: [Side: [String: CanonicalRecord]] = [:]
+        for side in sides { pulled[side.side] = side.kept.mapValues(\.record) }
+        return CycleRegistrations(mapping: mapping, compiled: compiled, crm: crm, state: state, pulled: pulled)
     }
 
     /// Plans `expired` for the linked registrations whose protection ended before today

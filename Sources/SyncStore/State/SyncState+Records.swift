@@ -10,12 +10,22 @@ extension SyncState {
     /// keys leave `record_keys` alone (each is a page of a large index to read and write).
     /// `seen_at` is when a row last changed. A long list is compared and written a slice
     /// at a time (`recordsSlice`), in the one transaction.
-    public func saveRecords(_ records: [RecordSnapshot]) throws {
+    ///
+    /// `leavingRowsOf`: ids whose row, if there is one, is left as it is — records of an
+    /// active link, which a cycle reconciles from memory. Their rows are read by nothing
+    /// while the link lives (candidates are unlinked records), and rewriting a random row
+    /// of a large index for every changed linked record was a fifth of a steady cycle's
+    /// CPU; the link's shadow holds that side as last synced instead. So the row of a
+    /// linked record may lag behind it: `knownRecords` takes the shadow where that is
+    /// newer, and a cycle that ends a link writes its records' rows anew
+    /// (`SyncCycle.refreshIndex`). A record with no row yet gets one.
+    public func saveRecords(_ records: [RecordSnapshot], leavingRowsOf linked: Set<String> = []) throws {
         guard !records.isEmpty else { return }
         let now = clock()
         try database.inTransaction(.immediate) { db in
             for start in stride(from: 0, to: records.count, by: Self.recordsSlice) {
-                try saveChanged(Array(records[start..<min(start + Self.recordsSlice, records.count)]), db: db, now: now)
+                try saveChanged(Array(records[start..<min(start + Self.recordsSlice, records.count)]), leaving: linked,
+                                db: db, now: now)
             }
             return .commit
         }
@@ -27,8 +37,8 @@ extension SyncState {
     /// brings 2,000 records, each on pages of its own in a large index).
     static let recordsSlice = 256
 
-    private func saveChanged(_ records: [RecordSnapshot], db: Database, now: Int64) throws {
-        for (record, stored) in try changedRecords(records) {
+    private func saveChanged(_ records: [RecordSnapshot], leaving linked: Set<String>, db: Database, now: Int64) throws {
+        for (record, stored) in try changedRecords(records, leaving: linked) {
             if let stored, stored.externalID == record.externalID {
                 try db.execute("""
                     UPDATE records SET modified_at = ?, values_json = ?, deleted = ?, seen_at = ?
@@ -61,8 +71,10 @@ extension SyncState {
 
     /// The records to write, each with its stored row (nil for a record new to the
     /// index): the last one given per record, unless the store holds it already, read
-    /// with one query per mapping and side.
-    private func changedRecords(_ records: [RecordSnapshot]) throws -> [(record: RecordSnapshot, stored: RecordSnapshot?)] {
+    /// with one query per mapping and side. Of `linked` ids only whether a row that is not
+    /// marked deleted exists is read (no values or match keys): one that does is left alone.
+    private func changedRecords(_ records: [RecordSnapshot],
+                                leaving linked: Set<String>) throws -> [(record: RecordSnapshot, stored: RecordSnapshot?)] {
         struct Key: Hashable {
             let mapping: String
             let side: Side
@@ -72,21 +84,42 @@ extension SyncState {
         for (index, record) in records.enumerated() {
             last[Key(mapping: record.mapping, side: record.side, id: record.id)] = index
         }
-        var groups: [Key: [String]] = [:]
-        for key in last.keys { groups[Key(mapping: key.mapping, side: key.side, id: ""), default: []].append(key.id) }
+        var groups: [Key: (compared: [String], linked: [String])] = [:]
+        for key in last.keys {
+            let group = Key(mapping: key.mapping, side: key.side, id: "")
+            if linked.contains(key.id) {
+                groups[group, default: ([], [])].linked.append(key.id)
+            } else {
+                groups[group, default: ([], [])].compared.append(key.id)
+            }
+        }
         var stored: [Key: RecordSnapshot] = [:]
+        var left: Set<Key> = []
         for (group, ids) in groups {
-            for (id, record) in try storedRecords(mapping: group.mapping, side: group.side, ids: ids) {
+            for (id, record) in try storedRecords(mapping: group.mapping, side: group.side, ids: ids.compared) {
                 stored[Key(mapping: group.mapping, side: group.side, id: id)] = record
+            }
+            for id in try existingRecordIDs(mapping: group.mapping, side: group.side, ids: ids.linked) {
+                left.insert(Key(mapping: group.mapping, side: group.side, id: id))
             }
         }
         return records.indices.compactMap { index in
             let record = records[index]
             let key = Key(mapping: record.mapping, side: record.side, id: record.id)
-            guard last[key] == index else { return nil }
+            guard last[key] == index, !left.contains(key) else { return nil }
             let row = stored[key]
             return row == record ? nil : (record, row)
         }
+    }
+
+    /// Which of `ids` have a row on `side` that is not marked deleted (one that is gets
+    /// written anew, with its match keys).
+    private func existingRecordIDs(mapping: String, side: Side, ids: [String]) throws -> [String] {
+        guard !ids.isEmpty else { return [] }
+        return try database.query("""
+            SELECT r.id FROM json_each(?) j CROSS JOIN records r ON r.mapping = ? AND r.side = ? AND r.id = j.value
+            WHERE r.deleted = 0
+            """, [.text(Self.idList(ids)), .text(mapping), .side(side)]) { try $0.text(0) }
     }
 
     /// Whether the records index holds a record of `side` that is not deleted.

@@ -11,19 +11,34 @@ extension SyncState {
     /// its counterpart when it is in an active or flagged link: the candidates of the
     /// channel-conflict check. One scan of the mapping's index rows, handed to `body` one
     /// at a time (a mapping may hold millions; the caller keeps what it needs); the cycle
-    /// reads it once, and only in a cycle that has a registration to check.
+    /// reads it once, and only in a cycle that has a registration to check. A linked
+    /// record's values are its shadow's for that side when the shadow is the newer (the
+    /// index row of a record in an active link is not rewritten on every change: see
+    /// `saveRecords`).
     public func knownRecords(mapping: String, _ body: (KnownRecord) throws -> Void) throws {
         for side in Side.allCases {
-            let (own, other) = side == .crm ? ("crm_id", "prm_id") : ("prm_id", "crm_id")
-            try database.forEach("""
-                SELECT r.mapping, r.side, r.id, r.external_id, r.modified_at, r.values_json, r.deleted,
-                    (SELECT l.\(other) FROM links l WHERE l.\(own) = r.id AND l.mapping = r.mapping
-                        AND l.status IN ('active', 'flagged') LIMIT 1)
-                FROM records r WHERE r.mapping = ? AND r.side = ? AND r.deleted = 0 ORDER BY r.id
-                """, [.text(mapping), .side(side)]) { row in
+            try database.forEach(Self.knownRecordsSQL(side), [.text(mapping), .side(side)]) { row in
                 try body(KnownRecord(snapshot: try StateColumns.recordSnapshot(row), counterpartID: try row.optionalText(7)))
             }
         }
+    }
+
+    /// SQL of `knownRecords` for one side: the row, or its live link's shadow where that
+    /// is newer. (At most one live link per record: `links_crm_live`, `links_prm_live`.)
+    static func knownRecordsSQL(_ side: Side) -> String {
+        let (own, other) = side == .crm ? ("crm_id", "prm_id") : ("prm_id", "crm_id")
+        let (values, modified) = side == .crm ? ("crm_values", "crm_modified_at") : ("prm_values", "prm_modified_at")
+        let newer = "s.\(modified) > r.modified_at"
+        return """
+            SELECT r.mapping, r.side, r.id, r.external_id,
+                CASE WHEN \(newer) THEN s.\(modified) ELSE r.modified_at END,
+                CASE WHEN \(newer) THEN s.\(values) ELSE r.values_json END,
+                r.deleted, l.\(other)
+            FROM records r
+            LEFT JOIN links l ON l.\(own) = r.id AND l.mapping = r.mapping AND l.status IN ('active', 'flagged')
+            LEFT JOIN shadows s ON s.link_id = l.id
+            WHERE r.mapping = ? AND r.side = ? AND r.deleted = 0 ORDER BY r.id
+            """
     }
 
     /// Active links of `mapping` whose CRM shadow holds `status` in `statusField` and a

@@ -38,6 +38,19 @@ import Testing
         }
     }
 
+    /// The channel-conflict check's scan: every record of a side once, each seeking its live
+    /// link and that link's shadow (not a scan of either per record).
+    @Test(arguments: Side.allCases)
+    func knownRecordsSeekTheirLinksAndShadows(side: Side) throws {
+        try withState { state, _, _ in
+            let known = try plan(state, SyncState.knownRecordsSQL(side), [.text("deals"), .side(side)])
+            #expect(known.contains("USING INDEX sqlite_autoindex_records_1 (mapping=? AND side=?)"), "\(known)")
+            #expect(known.contains("SEARCH l USING INDEX links_\(side.rawValue)"), "\(known)")
+            #expect(known.contains("SEARCH s USING INDEX sqlite_autoindex_shadows_1 (link_id=?)"), "\(known)")
+            #expect(!known.contains("SCAN l") && !known.contains("SCAN s"), "\(known)")
+        }
+    }
+
     @Test func dueRetriesReadOnlyOpenFailures() throws {
         try withState { state, _, _ in
             let due = try plan(state, SyncState.dueRetriesSQL, [.text("deals"), .integer(10)])

@@ -60,4 +60,30 @@ struct CycleLinkedIndexTests {
         #expect(candidates.records(on: .prm, matchKey: ["email"], values: [email]).map(\.id) == [inPortal.id])
         #expect(candidates.failure == nil)
     }
+
+    @Test("a registration conflicts with a linked opportunity's customer as changed in the same cycle")
+    func channelConflictSeesThisCyclesChange() throws {
+        let world = try CycleWorld()
+        let (_, opportunity) = try CycleRegistrationTests.submitted(world, CycleRegistrationTests.registration(
+            "Stark Industries fit-out", company: "Stark Industries, Inc.", domain: "stark.example", email: "pepper@stark.example",
+            partner: CycleRegistrationTests.otherPartner))
+        world.wait()
+        try world.cycle("deals")
+        #expect(try world.state.liveLink(mapping: "deals", side: .crm, recordID: opportunity.id)?.status == .active)
+
+        // The linked opportunity now names another customer, and a registration for that
+        // customer arrives: one cycle pulls both. The opportunity's index row is not
+        // rewritten (it is linked) and its shadow is saved only after its write: the check
+        // must see the change from the pull itself.
+        try world.salesforce.edit("Opportunity", id: opportunity.id, set: ["Customer_Domain__c": .string("acme.example")])
+        let late = try world.portal.seed("Deal", fields: CycleRegistrationTests.registration(
+            "Acme roll-out", company: "Acme Corporation", domain: "acme.example", email: "wile@acme.example"))
+        world.wait()
+        let cycle = try world.cycle("deals")
+        #expect(cycle.problems == 0)
+        #expect(world.portal.record("Deal", id: late.id)?.value(at: "registrationStatus") == .string("duplicate"))
+        let conflict = try #require(try world.state.conflicts(mapping: "deals").first { $0.kind == .channel && $0.prmID == late.id })
+        #expect(conflict.field == "domain" && conflict.candidates.contains(opportunity.id), "\(conflict.candidates)")
+        #expect(!world.salesforce.records("Opportunity").contains { $0.value(at: "PRM_Deal_Id__c") == .string(late.id) })
+    }
 }

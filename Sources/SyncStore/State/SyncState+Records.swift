@@ -71,8 +71,8 @@ extension SyncState {
 
     /// The records to write, each with its stored row (nil for a record new to the
     /// index): the last one given per record, unless the store holds it already, read
-    /// with one query per mapping and side. Of `linked` ids only whether a row that is not
-    /// marked deleted exists is read (no values or match keys): one that does is left alone.
+    /// with one query per mapping and side. Of `linked` ids only whether a row exists is
+    /// read (no values or match keys): one that does is left alone.
     private func changedRecords(_ records: [RecordSnapshot],
                                 leaving linked: Set<String>) throws -> [(record: RecordSnapshot, stored: RecordSnapshot?)] {
         struct Key: Hashable {
@@ -112,15 +112,20 @@ extension SyncState {
         }
     }
 
-    /// Which of `ids` have a row on `side` that is not marked deleted (one that is gets
-    /// written anew, with its match keys).
+    /// Which of `ids` have a row on `side`, read from the primary key's index alone (no
+    /// table page: a random one per record). A row marked deleted counts too: a record in
+    /// an active link is not one a complete scan missed (that ends or flags its link).
     private func existingRecordIDs(mapping: String, side: Side, ids: [String]) throws -> [String] {
         guard !ids.isEmpty else { return [] }
-        return try database.query("""
-            SELECT r.id FROM json_each(?) j CROSS JOIN records r ON r.mapping = ? AND r.side = ? AND r.id = j.value
-            WHERE r.deleted = 0
-            """, [.text(Self.idList(ids)), .text(mapping), .side(side)]) { try $0.text(0) }
+        return try database.query(Self.existingRecordIDsSQL, [.text(Self.idList(ids)), .text(mapping), .side(side)]) {
+            try $0.text(0)
+        }
     }
+
+    /// SQL of `existingRecordIDs`.
+    static let existingRecordIDsSQL = """
+        SELECT r.id FROM json_each(?) j CROSS JOIN records r ON r.mapping = ? AND r.side = ? AND r.id = j.value
+        """
 
     /// Whether the records index holds a record of `side` that is not deleted.
     public func holdsRecords(mapping: String, side: Side) throws -> Bool {

@@ -51,6 +51,15 @@ import Testing
         }
     }
 
+    /// A pull's check that the rows of linked records exist reads the primary key's index only.
+    @Test func existingRowsAreFoundInTheKeysIndexAlone() throws {
+        try withState { state, _, _ in
+            let existing = try plan(state, SyncState.existingRecordIDsSQL, [.text(#"["P1"]"#), .text("deals"), .side(.prm)])
+            #expect(existing.contains("SEARCH r USING COVERING INDEX sqlite_autoindex_records_1 (mapping=? AND side=? AND id=?)"),
+                    "\(existing)")
+        }
+    }
+
     @Test func dueRetriesReadOnlyOpenFailures() throws {
         try withState { state, _, _ in
             let due = try plan(state, SyncState.dueRetriesSQL, [.text("deals"), .integer(10)])

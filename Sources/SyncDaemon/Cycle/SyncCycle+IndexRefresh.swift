@@ -36,9 +36,11 @@ extension SyncCycle {
             }
         }
         guard !rows.isEmpty else { return }
-        let entries = rows
-        try store("save the records of ended link \(link.id) in the records index") { state in
-            try state.saveRecords(entries)
+        // Here, in line (not on a writer thread): committed before the plan that ends the link.
+        do {
+            try state.saveRecords(rows)
+        } catch {
+            throw CycleError.store("save the records of ended link \(link.id) in the records index", error)
         }
     }
 }

@@ -22,9 +22,9 @@ final class CycleRegistrations {
     private let names: [String]
     private var partners: [String: Bool] = [:]
     private var candidates: [ChannelConflictSearch.Candidate]?
-    /// Records this cycle pulled and keeps in memory, by side and id: newer than their
+    /// What this cycle pulled, by side: the records it keeps in memory are newer than their
     /// index rows, or not there at all.
-    private let pulled: [Side: [String: CanonicalRecord]]
+    private let pulled: [Side: PulledSide]
     /// Registrations submitted earlier in this cycle (not yet in the CRM or the index
     /// as such): a second registration of the same customer in one cycle conflicts too.
     private var submitted: [ChannelConflictSearch.Candidate] = []
@@ -32,7 +32,7 @@ final class CycleRegistrations {
     private(set) var touched: Set<String> = []
 
     init?(mapping: Mapping, compiled: CompiledMapping, crm: any Connector, state: SyncState,
-          pulled: [Side: [String: CanonicalRecord]] = [:]) {
+          pulled: [Side: PulledSide] = [:]) {
         guard let registration = mapping.dealRegistration else { return nil }
         workflow = RegistrationWorkflow(registration: registration, compiled: compiled)
         search = ChannelConflictSearch(registration: registration)
@@ -103,7 +103,8 @@ final class CycleRegistrations {
         do {
             try state.knownRecords(mapping: mapping) { known in
                 let snapshot = known.snapshot
-                let record = try pulled[snapshot.side]?[snapshot.id] ?? snapshot.canonicalRecord(alignedTo: names)
+                let kept = pulled[snapshot.side]?.kept[snapshot.id]?.record
+                let record = try kept ?? snapshot.canonicalRecord(alignedTo: names)
                 if let candidate = search.candidate(record, counterpartId: known.counterpartID) { loaded.append(candidate) }
             }
         } catch {

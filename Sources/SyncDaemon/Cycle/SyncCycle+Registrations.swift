@@ -8,9 +8,7 @@ import SyncStore
 extension SyncCycle {
     /// The cycle's registration rules, or nil when the mapping has none.
     func makeRegistrations(pulled sides: [PulledSide]) -> CycleRegistrations? {
-        guard mapping.dealRegistration != nil else { return nil }
-        var pulled: [Side: [String: CanonicalRecord]] = [:]
-        for side in sides { pulled[side.side] = side.kept.mapValues(\.record) }
+        let pulled = Dictionary(sides.map { ($0.side, $0) }, uniquingKeysWith: { _, last in last })
         return CycleRegistrations(mapping: mapping, compiled: compiled, crm: crm, state: state, pulled: pulled)
     }
 

@@ -14,12 +14,24 @@ import SyncStore
 /// While a chunk is in flight the cycle thread only reads the store, and the sender drains
 /// its writer before it writes itself, so there is one writer at a time.
 ///
-/// At most one chunk is in flight: `submit` waits for the previous one, which bounds
-/// memory to that chunk, the one being built, and nothing more.
+/// A chunk's plan is recorded ahead: `submit` hands it to the sender's `StoreWriter`
+/// (one writer at a time) while the chunk before it is still being sent, so the sender
+/// goes from one chunk's last request to the next chunk's first without a transaction
+/// in between (in a steady cycle that was half the sender's own work beside libcurl).
+/// The plans are still recorded in chunk order, each before any of its writes is sent;
+/// only the previous chunk's outcomes may now be committed after it. Those touch its
+/// own links alone (a create's id, its failures, the shadows held for its writes), so a
+/// chunk is recorded ahead only when it names none of those links (else it, and every
+/// chunk after it, is recorded on the sender once the chunk before is done, as before).
+///
+/// At most one chunk is in flight: `submit` records the next one ahead, then waits for
+/// the previous one, which bounds memory to those two chunks and nothing more.
 ///
 /// `@unchecked Sendable`: `sender` (and its `SyncState`) is used only by blocks on
-/// `queue`, one at a time; everything the two threads share is in `progress`, under its
-/// mutex; `slot` orders a chunk's block before the next `submit` or `finish` returns.
+/// `queue`, one at a time; `writer` only through its own queue; `previousOutcomeLinks`
+/// and `recordingAhead` only by `submit`, on the cycle's thread; everything the threads
+/// share is in `progress`, under its mutex; `slot` orders a chunk's block before the
+/// next `submit` or `finish` returns.
 final class ChunkSender: @unchecked Sendable {
     /// What completed chunks left for the cycle thread.
     struct Progress: Sendable {
@@ -38,26 +50,49 @@ final class ChunkSender: @unchecked Sendable {
         var plan: CyclePlan
     }
 
+    /// A plan recorded ahead: its receipt once the writer has recorded it, and when the
+    /// writer is done with it.
+    private struct Recording: Sendable {
+        final class Receipt: Sendable {
+            let value = Mutex<PlanReceipt?>(nil)
+        }
+
+        let receipt: Receipt
+        let done: StoreWriter.Done
+    }
+
     private let sender: SyncCycle
+    /// The sender's store writer (nil: its outcomes are written in line, and plans too).
+    private let writer: StoreWriter?
     private let hooks: CycleHooks
     private let queue = DispatchQueue(label: "channelsync.cycle.sender")
     private let slot = DispatchSemaphore(value: 1)
     private let progress: Mutex<Progress>
+    /// The links the outcomes of the chunk submitted last touch.
+    private var previousOutcomeLinks: Set<String> = []
+    /// False once a chunk was not recorded ahead: the plans after it wait for their turn
+    /// on the sender, so that they stay in chunk order.
+    private var recordingAhead = true
 
     /// `sender`: a cycle of the same mapping and connectors over its own connection.
     init(sender: SyncCycle, summary: CycleSummary, failedSides: [Side: String], hooks: CycleHooks) {
         self.sender = sender
+        writer = sender.writer
         self.hooks = hooks
         progress = Mutex(Progress(summary: summary, failedSides: failedSides))
     }
 
-    /// Hands a chunk to the sender once the previous one is done; returns what completed
-    /// chunks reported since the last call. Throws the first failure of a chunk before
-    /// (this chunk is then neither recorded nor sent: the next cycle reconciles its
-    /// records again). A stop requested before the sender records the chunk leaves it
-    /// unrecorded too, and is reported as the chunk's failure.
+    /// Records the chunk's plan ahead when it can, then hands the chunk to the sender once
+    /// the previous one is done; returns what completed chunks reported since the last
+    /// call. Throws the first failure of a chunk before; this chunk is then not sent (the
+    /// next cycle reconciles its records again), and if it was recorded ahead its writes
+    /// stay pending, looked up when the next cycle starts, as after a crash. A stop
+    /// requested before the chunk is recorded leaves it unrecorded, and is reported as the
+    /// chunk's failure; a chunk recorded ahead is sent as far as the stop allows (its
+    /// writes not sent are journaled `NOT_SENT`, as in any chunk a stop interrupts).
     func submit(_ plan: CyclePlan, cycleID: Int64) throws(CycleError)
         -> [(held: Set<String>, stillHeld: Set<String>)] {
+        let recording = progress.withLock { $0.failure == nil } ? recordAhead(plan, cycleID: cycleID) : nil
         slot.wait()
         let (completed, failure) = progress.withLock { progress in
             let completed = progress.completed
@@ -75,10 +110,18 @@ final class ChunkSender: @unchecked Sendable {
             var (summary, failedSides) = progress.withLock { ($0.summary, $0.failedSides) }
             var failure: CycleError?
             do throws(CycleError) {
-                guard !hooks.isStopping else { throw .stopped(mapping: sender.mapping.name) }
-                try sender.record(&plan, cycleID: cycleID)
-                try sender.send(&plan, summary: &summary, hooks: hooks, failedSides: &failedSides,
-                                only: Set(plan.writes.map(\.writeID)))
+                var afterFailure = false
+                if let recording {
+                    try take(recording, into: &plan)
+                    afterFailure = progress.withLock { $0.failure != nil }
+                } else {
+                    guard !hooks.isStopping else { throw .stopped(mapping: sender.mapping.name) }
+                    try sender.record(&plan, cycleID: cycleID)
+                }
+                if !afterFailure {
+                    try sender.send(&plan, summary: &summary, hooks: hooks, failedSides: &failedSides,
+                                    only: Set(plan.writes.map(\.writeID)))
+                }
             } catch {
                 failure = error
             }
@@ -94,6 +137,42 @@ final class ChunkSender: @unchecked Sendable {
             slot.signal()
         }
         return completed
+    }
+
+    /// Hands the plan to the writer when every plan before it was recorded there and it
+    /// names no link the outcomes of the chunk before touch; nil when it is recorded on
+    /// the sender instead (and so is every chunk after it).
+    private func recordAhead(_ plan: CyclePlan, cycleID: Int64) -> Recording? {
+        defer { previousOutcomeLinks = plan.outcomeLinks }
+        guard recordingAhead, let writer, !hooks.isStopping,
+              Self.mayRecord(plan, aheadOfOutcomesTouching: previousOutcomeLinks) else {
+            recordingAhead = false
+            return nil
+        }
+        let receipt = Recording.Receipt()
+        let batch = plan.batch
+        let done = writer.submit("record the plan") { state in
+            let recorded = batch.isEmpty ? PlanReceipt() : try state.recordPlan(batch, cycle: cycleID)
+            receipt.value.withLock { $0 = recorded }
+        }
+        return Recording(receipt: receipt, done: done)
+    }
+
+    /// Whether `plan` may be recorded before the outcomes of a chunk whose outcomes touch
+    /// `links`: it names none of them (and routes no leads).
+    static func mayRecord(_ plan: CyclePlan, aheadOfOutcomesTouching links: Set<String>) -> Bool {
+        plan.recordedLinks?.isDisjoint(with: links) ?? false
+    }
+
+    /// Waits until the writer has recorded the plan (throwing what failed there) and gives
+    /// the writes their ids.
+    private func take(_ recording: Recording, into plan: inout CyclePlan) throws(CycleError) {
+        recording.done.wait()
+        try writer?.check()
+        guard let receipt = recording.receipt.value.withLock({ $0 }) else {
+            throw .state(step: "record the plan", reason: "the store writer finished without recording it")
+        }
+        plan.take(receipt)
     }
 
     /// Waits for the chunk in flight, closes the sender's connection, and returns what

@@ -138,8 +138,33 @@ struct CyclePlan {
         return released
     }
 
+    /// Gives each write the id its intent was recorded under.
+    mutating func take(_ receipt: PlanReceipt) {
+        for index in writes.indices {
+            writes[index].writeID = receipt.tickets[writes[index].intentIndex].writeID
+        }
+    }
+
     /// Links whose shadows still wait for their writes' outcomes.
     var heldShadowLinks: Set<String> { Set(heldShadows.values.map(\.record.linkID)) }
+
+    /// Links the outcomes of this plan's writes touch: their links (a create's id filled
+    /// in, a failure opened) and the shadows held for them.
+    var outcomeLinks: Set<String> { Set(writes.compactMap(\.linkID)).union(heldShadowLinks) }
+
+    /// Links this plan's recording writes or names: link upserts, intents, decisions,
+    /// shadows, conflicts (nil when it also routes leads: then it is not compared).
+    var recordedLinks: Set<String>? {
+        guard batch.leadRouting.isEmpty else { return nil }
+        var links = Set(batch.links.map(\.id))
+        links.formUnion(batch.intents.compactMap(\.linkID))
+        links.formUnion(batch.intents.flatMap { $0.entries.compactMap(\.linkID) })
+        links.formUnion(batch.decisions.compactMap(\.entry.linkID))
+        links.formUnion(batch.shadows.map(\.linkID))
+        links.formUnion(batch.openedConflicts.map(\.linkID))
+        links.formUnion(batch.closedConflicts.map(\.linkID))
+        return links.union(heldShadowLinks)
+    }
 
     /// Links with a write that did not apply (lead routing leaves them alone this cycle).
     var linksNotApplied: Set<String> {

@@ -29,11 +29,31 @@ final class StoreWriter: @unchecked Sendable {
         room = DispatchSemaphore(value: max(1, limit))
     }
 
+    /// Signalled once its item has run, or was skipped after an earlier failure.
+    final class Done: Sendable {
+        private let semaphore = DispatchSemaphore(value: 0)
+
+        /// Waits for the item (any number of times).
+        func wait() {
+            semaphore.wait()
+            semaphore.signal()
+        }
+
+        fileprivate func signal() {
+            semaphore.signal()
+        }
+    }
+
     /// Queues `work` on the writer's connection; `what` names it in the error when it fails.
-    func submit(_ what: String, _ work: @escaping @Sendable (SyncState) throws -> Void) {
+    @discardableResult
+    func submit(_ what: String, _ work: @escaping @Sendable (SyncState) throws -> Void) -> Done {
+        let done = Done()
         room.wait()
         queue.async { [self] in
-            defer { room.signal() }
+            defer {
+                room.signal()
+                done.signal()
+            }
             guard failure.withLock({ $0 == nil }) else { return }
             do {
                 try work(state)
@@ -41,6 +61,7 @@ final class StoreWriter: @unchecked Sendable {
                 failure.withLock { $0 = CycleError.store(what, error) }
             }
         }
+        return done
     }
 
     /// Throws the first item that failed so far, without waiting.

@@ -59,9 +59,7 @@ extension SyncCycle {
         } catch {
             throw CycleError.store("record the plan", error)
         }
-        for index in plan.writes.indices {
-            plan.writes[index].writeID = receipt.tickets[plan.writes[index].intentIndex].writeID
-        }
+        plan.take(receipt)
     }
 
     /// The sender thread's cycle: this mapping and these connectors over a connection of

@@ -93,6 +93,58 @@ struct CycleChunkTests {
         Self.expectEachArrivedOnce(world, seeded)
     }
 
+    @Test("a chunk's plan is recorded while the chunk before it is still on the wire, and each write's intent before its outcome")
+    func plansAreRecordedAhead() throws {
+        let world = try CycleWorld()
+        let seeded = try Self.seed(world, count: 6)
+        // The first chunk's first create answers late: the next chunk is recorded meanwhile.
+        world.portal.inject(.delay(milliseconds: 400), route: "impartner.create")
+        let summary = try world.cycle("deals", settings: CycleSettings(planChunkRecords: 2))
+        #expect(summary.crm.created == 6 && summary.prm.created == 6)
+        #expect(summary.problems == 0 && summary.cursorsAdvanced)
+        Self.expectEachArrivedOnce(world, seeded)
+        let rows = try world.state.journal(JournalQuery(mapping: "deals", limit: 10_000)).sorted { $0.seq < $1.seq }
+        let firstOutcome = try #require(rows.first { $0.intentSeq != nil })
+        let intentsBefore = rows.filter { $0.isIntent && $0.seq < firstOutcome.seq }
+        #expect(intentsBefore.count == 4, "the first two chunks' intents (two creates each) precede the first outcome")
+        let intents = Dictionary(rows.filter(\.isIntent).map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
+        for outcome in rows where outcome.intentSeq != nil {
+            let intent = try #require(intents[outcome.intentSeq ?? 0])
+            #expect(intent.writeID == outcome.writeID && intent.seq < outcome.seq)
+        }
+    }
+
+    @Test("a chunk names the links its recording writes; its outcomes touch only its writes' links and held shadows")
+    func chunkLinks() throws {
+        let world = try CycleWorld()
+        let mapping = try world.mapping("deals")
+        var plan = CyclePlan(mapping: mapping)
+        let empty = FieldValues.empty(names: [])
+        let created = Link(id: "link-created", mapping: "deals", crmId: "006A", prmId: nil, status: .active)
+        try plan.add(Plan(writes: [PlannedWrite(side: .prm, operation: .create, recordId: nil, linkId: created.id,
+                                                fields: ["name": .string("Deal")], externalId: "006A")],
+                          shadow: Shadow(crm: empty, prm: empty), links: [created]), link: nil)
+        let review = Link(id: "link-review", mapping: "deals", crmId: "006B", prmId: "D-1", status: .review)
+        try plan.add(Plan(links: [review]), link: nil)
+        let quiet = Link(id: "link-quiet", mapping: "deals", crmId: "006C", prmId: "D-2", status: .active)
+        try plan.add(Plan(shadow: Shadow(crm: empty, prm: empty)), link: quiet)
+        #expect(plan.outcomeLinks == ["link-created"])
+        #expect(plan.recordedLinks == ["link-created", "link-review", "link-quiet"])
+
+        // The next chunk updates the record the first one creates: it waits for that outcome.
+        var next = CyclePlan(mapping: mapping)
+        try next.add(Plan(writes: [PlannedWrite(side: .prm, operation: .update, recordId: nil, linkId: created.id,
+                                                fields: ["amount": .number(5)], externalId: "006A")]), link: created)
+        #expect(!ChunkSender.mayRecord(next, aheadOfOutcomesTouching: plan.outcomeLinks))
+        var unrelated = CyclePlan(mapping: mapping)
+        try unrelated.add(Plan(links: [Link(id: "link-other", mapping: "deals", crmId: "006D", prmId: nil, status: .active)]),
+                          link: nil)
+        #expect(ChunkSender.mayRecord(unrelated, aheadOfOutcomesTouching: plan.outcomeLinks))
+        unrelated.batch.leadRouting.counters.append(RoutingCounter(mapping: "deals", rule: "round-robin", partner: "P1", current: 1))
+        #expect(!ChunkSender.mayRecord(unrelated, aheadOfOutcomesTouching: plan.outcomeLinks),
+                "a plan that routes leads is never recorded ahead")
+    }
+
     @Test("the first chunk is small, so sending starts early; each chunk doubles up to planChunkRecords")
     func chunksGrowFromASmallFirstOne() {
         #expect((0..<6).map { ChunkedPlan.size(ofChunk: $0, limit: 4_000) } == [250, 500, 1_000, 2_000, 4_000, 4_000])

@@ -10,6 +10,19 @@ import SyncStore
 /// comes back, a lead on both sides is linked by email, deletes propagate both ways.
 @Suite("Cycle: leads, Salesforce ↔ Impartner (shipped mapping)")
 struct CycleLeadsTests {
+    /// A CRM lead seeded and synced to the portal, the portal's echo pulled back: the pair
+    /// linked and quiet. Returns the CRM lead and its portal copy.
+    static func linkedLead(_ world: CycleWorld, _ first: String, _ last: String,
+                           email: String) throws -> (crm: SandboxRecord, portal: SandboxRecord) {
+        let crm = try world.salesforce.seed("Lead", fields: lead(first, last, email: email))
+        world.wait()
+        try world.cycle("leads")
+        let portal = try #require(world.portal.records("Lead").first { $0.value(at: "crmId") == .string(crm.id) })
+        world.wait()
+        try world.cycle("leads")
+        return (crm, portal)
+    }
+
     static func lead(_ first: String, _ last: String, email: String, partner: String? = "001000000000001AAA") -> [String: JSONValue] {
         var fields: [String: JSONValue] = [
             "FirstName": .string(first), "LastName": .string(last), "Email": .string(email), "Company": .string("\(last) GmbH"),
@@ -103,12 +116,7 @@ struct CycleLeadsTests {
     @Test("a linked lead whose match key cannot be read is withheld by a complete scan, not taken as deleted")
     func withheldIsNotAbsent() throws {
         let world = try CycleWorld()
-        let ada = try world.salesforce.seed("Lead", fields: Self.lead("Ada", "Lovelace", email: "ada@analytical.example"))
-        world.wait()
-        try world.cycle("leads")
-        let inPortal = try #require(world.portal.records("Lead").first { $0.value(at: "crmId") == .string(ada.id) })
-        world.wait()
-        try world.cycle("leads")
+        let (ada, inPortal) = try Self.linkedLead(world, "Ada", "Lovelace", email: "ada@analytical.example")
 
         try world.portal.edit("Lead", id: inPortal.id, set: ["email": .object(["address": .string("ada@analytical.example")])])
         world.wait()

@@ -16,12 +16,7 @@ struct CycleLinkedIndexTests {
     @Test("a linked lead's row lags while linked; when its link ends, both rows hold the leads as they are now")
     func rowsOfEndedLinks() throws {
         let world = try CycleWorld()
-        let ada = try world.salesforce.seed("Lead", fields: CycleLeadsTests.lead("Ada", "Lovelace", email: "ada@old.example"))
-        world.wait()
-        try world.cycle("leads")
-        let inPortal = try #require(world.portal.records("Lead").first { $0.value(at: "crmId") == .string(ada.id) })
-        world.wait()
-        try world.cycle("leads")
+        let (ada, inPortal) = try CycleLeadsTests.linkedLead(world, "Ada", "Lovelace", email: "ada@old.example")
         let link = try #require(try world.state.liveLink(mapping: "leads", side: .crm, recordID: ada.id))
         #expect(try world.state.indexedRecord(mapping: "leads", side: .prm, id: inPortal.id) != nil,
                 "a linked record with no row yet gets one")

@@ -98,7 +98,7 @@ struct CycleChunkTests {
         let world = try CycleWorld()
         let seeded = try Self.seed(world, count: 6)
         // The first chunk's first create answers late: the next chunk is recorded meanwhile.
-        world.portal.inject(.delay(milliseconds: 400), route: "impartner.create")
+        world.portal.inject(.delay(milliseconds: 1_000), route: "impartner.create")
         let summary = try world.cycle("deals", settings: CycleSettings(planChunkRecords: 2))
         #expect(summary.crm.created == 6 && summary.prm.created == 6)
         #expect(summary.problems == 0 && summary.cursorsAdvanced)

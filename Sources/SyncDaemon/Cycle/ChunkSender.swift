@@ -8,9 +8,9 @@ import SyncStore
 /// requests are the same, in the same order per remote (chunks are sent one after the
 /// other, each exactly as `SyncCycle.send` sends a plan); only the cycle's CPU work runs
 /// beside them. The sender has its own `SyncCycle` over a second connection to the state
-/// database (one connection per thread): it records each chunk's plan (intents before any
-/// write, as the cycle thread does for a single plan), sends it, and has its
-/// `StoreWriter` (a third thread and connection) commit the outcomes.
+/// database (one connection per thread): each chunk's plan is recorded (intents before any
+/// write, as the cycle thread does for a single plan; ahead, see below), the sender sends
+/// it, and its `StoreWriter` (a third thread and connection) commits the outcomes.
 /// While a chunk is in flight the cycle thread only reads the store, and the sender drains
 /// its writer before it writes itself, so there is one writer at a time.
 ///

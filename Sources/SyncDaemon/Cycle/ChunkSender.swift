@@ -68,7 +68,8 @@ final class ChunkSender: @unchecked Sendable {
     private let queue = DispatchQueue(label: "channelsync.cycle.sender")
     private let slot = DispatchSemaphore(value: 1)
     private let progress: Mutex<Progress>
-    /// The links the outcomes of the chunk submitted last touch.
+    /// The links the outcomes of the chunk submitted last touch (kept while every chunk so
+    /// far was recorded ahead: only then is the next one compared).
     private var previousOutcomeLinks: Set<String> = []
     /// False once a chunk was not recorded ahead: the plans after it wait for their turn
     /// on the sender, so that they stay in chunk order.
@@ -143,12 +144,12 @@ final class ChunkSender: @unchecked Sendable {
     /// names no link the outcomes of the chunk before touch; nil when it is recorded on
     /// the sender instead (and so is every chunk after it).
     private func recordAhead(_ plan: CyclePlan, cycleID: Int64) -> Recording? {
-        defer { previousOutcomeLinks = plan.outcomeLinks }
         guard recordingAhead, let writer, !hooks.isStopping,
               Self.mayRecord(plan, aheadOfOutcomesTouching: previousOutcomeLinks) else {
             recordingAhead = false
             return nil
         }
+        previousOutcomeLinks = plan.outcomeLinks
         let receipt = Recording.Receipt()
         let batch = plan.batch
         let done = writer.submit("record the plan") { state in

@@ -32,7 +32,7 @@ final class CycleRegistrations {
     private(set) var touched: Set<String> = []
 
     init?(mapping: Mapping, compiled: CompiledMapping, crm: any Connector, state: SyncState,
-          pulled: [Side: PulledSide] = [:]) {
+          pulled: [Side: PulledSide]) {
         guard let registration = mapping.dealRegistration else { return nil }
         workflow = RegistrationWorkflow(registration: registration, compiled: compiled)
         search = ChannelConflictSearch(registration: registration)

@@ -103,12 +103,12 @@ extension SyncCycle {
                 guard let change = side == .crm ? crmChanges[id] : prmChanges[id] else { continue }
                 // An earlier plan of this cycle may have linked it already.
                 let (link, ended) = try links.openOrEndedLink(side, id)
+                let readInPart = (side == .crm ? crm : prm).unreadable[id] != nil
                 // A record read only in part is not linked or created from what it lacks.
-                if link == nil, (side == .crm ? crm : prm).unreadable[id] != nil { continue }
+                if link == nil, readInPart { continue }
                 let shadow = try link.map { link throws(CycleError) in try links.shadow(linkID: link.id) } ?? nil
                 try reconcile(link: link, shadow: shadow, crm: side == .crm ? change : nil,
-                              prm: side == .prm ? change : nil,
-                              readInPart: (side == .crm ? crm : prm).unreadable[id] != nil ? [side] : [],
+                              prm: side == .prm ? change : nil, readInPart: readInPart ? [side] : [],
                               resolutions: [:], endedLink: ended, links: links,
                               registrations: registrations, into: &chunked.current)
                 try flushIfFull(&chunked, links: links)

@@ -9,7 +9,12 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Scratch directories under /tmp, removed when the test process exits (tests share
+/// them with threads and child processes that outlive a test function's scope, so
+/// not at the end of each test; before, every run left a few hundred behind).
 enum TemporaryDirectory {
+    private static let made = Mutex<[String]>([])
+
     static func make() throws -> String {
         var template = Array("/tmp/channelsync-daemon-test-XXXXXX".utf8CString)
         let path = template.withUnsafeMutableBufferPointer { buffer -> String? in
@@ -17,7 +22,15 @@ enum TemporaryDirectory {
             return String(cString: result)
         }
         guard let path else { throw TestFailure("mkdtemp failed: errno \(errno)") }
+        made.withLock { paths in
+            if paths.isEmpty { atexit { TemporaryDirectory.removeAll() } }
+            paths.append(path)
+        }
         return path
+    }
+
+    private static func removeAll() {
+        for path in made.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
     }
 }
 

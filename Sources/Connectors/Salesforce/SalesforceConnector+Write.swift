@@ -129,7 +129,9 @@ extension SalesforceConnector {
     private func record(_ write: RecordWrite, object: String, externalIdField: String?, includeID: Bool) -> JSONValue {
         var members: [String: JSONValue] = [:]
         if case .object(let fields) = write.fields {
-            for (name, value) in fields where name != "attributes" && name.lowercased() != "id" {
+            members.reserveCapacity(fields.count + 3)
+            // (The length test first: lowercasing every field name allocated a string.)
+            for (name, value) in fields where name != "attributes" && !(name.utf8.count == 2 && name.lowercased() == "id") {
                 members[name] = value
             }
         }

@@ -102,7 +102,9 @@ extension SyncCycle {
     /// without a change are absent).
     func changes(of pulled: PulledSide, ids: [String]) throws(CycleError) -> [String: RecordChange] {
         var result: [String: RecordChange] = [:]
+        result.reserveCapacity(ids.count)
         var indexed: [(id: String, modifiedAt: Int64)] = []
+        indexed.reserveCapacity(ids.count)
         for id in ids {
             switch pulled.changes[id] {
             case nil: continue

@@ -101,9 +101,11 @@ extension SyncCycle {
         try unquietRedelivered(page, side: side, in: &pulled)
         var snapshots: [RecordSnapshot] = []
         snapshots.reserveCapacity(page.records.count + page.deletes.count)
-        /// Complete records by position in `page.records`, with their index entries;
-        /// records read in part that are still reconciled (their other fields); withheld.
-        var complete: [Int: (record: CanonicalRecord, snapshot: RecordSnapshot)] = [:]
+        /// Complete records by position in `page.records`, with their index entries (an
+        /// array, not a dictionary: filled for nearly every position, and a dictionary's
+        /// growth moved these large entries several times a page); records read in part
+        /// that are still reconciled (their other fields); withheld.
+        var complete: [Completed?] = Array(repeating: nil, count: page.records.count)
         var partial: [Int: CanonicalRecord] = [:]
         var withheld: Set<Int> = []
         /// Records of active links kept in memory: an existing index row is left as it is.
@@ -176,32 +178,36 @@ extension SyncCycle {
     /// the page. Only for records delivered once in this pull (a second delivery takes the
     /// full path, so the newer one wins), and not with lead distribution (which reads
     /// every pulled record).
-    private func unchangedPairs(_ page: ChangePage, side: Side,
-                                complete: [Int: (record: CanonicalRecord, snapshot: RecordSnapshot)],
+    private func unchangedPairs(_ page: ChangePage, side: Side, complete: [Completed?],
                                 pulled: PulledSide) throws(CycleError) -> Set<Int> {
-        guard mapping.leadDistribution == nil, !complete.isEmpty else { return [] }
+        guard mapping.leadDistribution == nil else { return [] }
         var deliveries: [String: Int] = [:]
+        deliveries.reserveCapacity(page.records.count + page.deletes.count)
         for native in page.records { deliveries[native.id, default: 0] += 1 }
         for delete in page.deletes { deliveries[delete.id, default: 0] += 1 }
-        let eligible = complete.filter { _, entry in
-            deliveries[entry.record.id] == 1 && !pulled.delivered(entry.record.id)
+        let eligible = complete.indices.filter { position in
+            guard let id = complete[position]?.record.id else { return false }
+            return deliveries[id] == 1 && !pulled.delivered(id)
         }
         guard !eligible.isEmpty else { return [] }
         let shadows: [String: ActivePairShadow]
         do {
             shadows = try state.activePairShadows(mapping: mapping.name, side: side,
-                                                  recordIDs: eligible.values.map(\.record.id))
+                                                  recordIDs: eligible.compactMap { complete[$0]?.record.id })
         } catch {
             throw CycleError.store("read the links and shadows of a \(side) page", error)
         }
         var unchanged: Set<Int> = []
-        for (position, entry) in eligible {
-            guard let shadow = shadows[entry.record.id], shadow.values == entry.snapshot.values,
-                  entry.record.modifiedAt <= shadow.modifiedAt ?? .min else { continue }
+        for position in eligible {
+            guard let entry = complete[position], let shadow = shadows[entry.record.id],
+                  shadow.values == entry.snapshot.values, entry.record.modifiedAt <= shadow.modifiedAt ?? .min else { continue }
             unchanged.insert(position)
         }
         return unchanged
     }
+
+    /// A complete record of a page with its records-index entry.
+    typealias Completed = (record: CanonicalRecord, snapshot: RecordSnapshot)
 
     /// Reads the links of the page's records now (`PulledSide.links`), while the records
     /// are saved beside this thread and the next page is on the wire, instead of all of

@@ -28,6 +28,8 @@ extension SyncCycle {
             }
         }
         var pairs: [String: Pair] = [:]
+        // At most one pair per linked record delivered, when the pull read their links.
+        pairs.reserveCapacity((crm.links?.count ?? 0) + (prm.links?.count ?? 0))
         var unlinked: [(side: Side, id: String)] = []
         for pulled in [crm, prm] {
             for batch in Self.batches(pulled.order) {

@@ -211,6 +211,7 @@ extension SyncCycle {
         let batch = WriteBatch(object: binding.object, externalIdField: binding.externalIdField?.description,
                                matchKeyField: matchKeyLookupPath(side)?.description, writes: writes.map(\.recordWrite))
         var results: [String: WriteOutcome.Result] = [:]
+        results.reserveCapacity(writes.count)
         for outcome in try connector(side).write(batch) { results[outcome.key] = outcome.result }
         return results
     }

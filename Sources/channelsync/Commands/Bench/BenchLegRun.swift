@@ -97,6 +97,10 @@ struct BenchLegRun {
                 let errors = String(decoding: child.stderr, as: UTF8.self).split(separator: "\n").suffix(8)
                 throw BenchFailure.worker("channelsync once exited \(child.status): " + (output + errors.joined(separator: "\n")))
             }
+            // No reading would report 0 MB and the RSS target as met.
+            guard child.peakRSSBytes > 0 else {
+                throw BenchFailure.worker("its peak RSS could not be read from /proc/PID/status (VmHWM) while it ran")
+            }
             progress(String(format: "  daemon %.1f s wall; replaying its %d requests as the raw transfer", child.wallSeconds,
                             recorded.count))
             restore()

@@ -87,13 +87,13 @@ struct BenchReconcileCommand: Command {
         return .success
     }
 
-    /// VmHWM ("high water mark" of the resident set) from /proc/self/status, in bytes.
+    /// VmHWM ("high water mark" of the resident set) from /proc/self/status, in bytes
+    /// (read as the sync scenarios read their worker's, `BenchChild.highWaterMark`).
     static func peakResidentBytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
-        let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard parts.count >= 3, let kilobytes = Int(parts[1]), parts[2] == "kB" else { return nil }
-        return kilobytes * 1024
+        let statusFile = open("/proc/self/status", O_RDONLY | O_CLOEXEC)
+        defer { if statusFile >= 0 { close(statusFile) } }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        return BenchChild.highWaterMark(statusFile, buffer: &buffer)
     }
 
     /// The synthetic pairs, built before timing starts.
